@@ -1,0 +1,74 @@
+"""Text helpers shared by every component: Thai digits, titles, entity keys."""
+from __future__ import annotations
+
+import re
+
+THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
+_TO_ARABIC = str.maketrans(THAI_DIGITS, "0123456789")
+_TO_THAI = str.maketrans("0123456789", THAI_DIGITS)
+
+# Titles and honorifics stay outside PERSON spans (longest first for matching).
+TITLES = tuple(
+    sorted(
+        {
+            # Thai
+            "นาย", "นาง", "นางสาว", "น.ส.", "ด.ช.", "ด.ญ.", "เด็กชาย", "เด็กหญิง",
+            "คุณ", "นพ.", "พญ.", "น.พ.", "พ.ญ.", "ทพ.", "ทพญ.", "ภก.", "ภญ.",
+            "ดร.", "ศ.", "รศ.", "ผศ.", "อ.", "พล.อ.", "พ.ต.อ.", "พ.ต.ท.", "ร.ต.อ.",
+            "จ.ส.ต.", "ส.ต.อ.", "พระ", "หม่อมราชวงศ์", "ม.ร.ว.", "ม.ล.", "แพทย์หญิง",
+            "นายแพทย์", "พยาบาล", "ผู้ใหญ่", "กำนัน", "ลุง", "ป้า", "น้า", "พี่", "น้อง",
+            # English
+            "Mr.", "Mrs.", "Ms.", "Miss", "Dr.", "Prof.", "Mr", "Mrs", "Ms", "Dr",
+            "Prof", "Sir", "Madam", "Nurse",
+        },
+        key=len,
+        reverse=True,
+    )
+)
+_TITLE_RE = re.compile(
+    "^(?:" + "|".join(re.escape(t) for t in TITLES) + r")\s*", re.IGNORECASE
+)
+_SPACE_RE = re.compile(r"\s+")
+
+
+def to_arabic_digits(text: str) -> str:
+    """Replace Thai digits by Arabic ones; the length (and offsets) stay the same."""
+    return text.translate(_TO_ARABIC)
+
+
+def to_thai_digits(text: str) -> str:
+    """Replace Arabic digits by Thai ones."""
+    return text.translate(_TO_THAI)
+
+
+def has_thai_digits(text: str) -> bool:
+    return any(ch in THAI_DIGITS for ch in text)
+
+
+def strip_title(text: str) -> str:
+    """Remove leading titles/honorifics (repeatedly: "ผศ.นพ." → "")."""
+    previous = None
+    while previous != text:
+        previous = text
+        text = _TITLE_RE.sub("", text, count=1)
+    return text
+
+
+def title_length(text: str) -> int:
+    """Number of leading characters of ``text`` that are titles and the space after them."""
+    return len(text) - len(strip_title(text))
+
+
+def entity_key(text: str) -> str:
+    """Normalise a PHI string so that variants of one entity compare equal.
+
+    Titles, whitespace, case and Thai/Arabic digits are ignored.
+    """
+    return _SPACE_RE.sub("", to_arabic_digits(strip_title(text.strip()))).casefold()
+
+
+def is_thai(text: str) -> bool:
+    """True when ``text`` has more Thai letters than Latin letters."""
+    thai = sum("\u0e00" <= ch <= "\u0e7f" for ch in text)
+    latin = sum(ch.isascii() and ch.isalpha() for ch in text)
+    return thai > latin

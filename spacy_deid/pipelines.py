@@ -1,0 +1,61 @@
+"""Finding and loading de-identification pipelines: shipped defaults, rules-only, or any path/package."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Dict, Optional
+
+import spacy
+from spacy.language import Language
+
+MODELS_DIR = Path(__file__).parent / "models"
+DEFAULT_PIPELINES = {"th": "th_deid_cnn", "en": "en_deid_cnn"}
+LANGS = tuple(DEFAULT_PIPELINES)
+
+
+class PipelineNotFound(RuntimeError):
+    """A requested pipeline is neither installed nor shipped."""
+
+
+def rules_pipeline(lang: str, anonymizer: Optional[Dict[str, Any]] = None) -> Language:
+    """Pattern recognizers + anonymizer only (no trained NER: names and addresses are missed)."""
+    nlp = spacy.blank(lang)
+    nlp.add_pipe("deid_patterns")
+    nlp.add_pipe("deid_anonymizer", config={"sources": ["deid_patterns"], **(anonymizer or {})})
+    return nlp
+
+
+def default_pipeline_path(lang: str) -> Path:
+    """Folder of the shipped trained pipeline for ``lang``."""
+    if lang not in DEFAULT_PIPELINES:
+        raise PipelineNotFound(f"No default pipeline for language {lang!r}; use one of {LANGS}.")
+    return MODELS_DIR / DEFAULT_PIPELINES[lang]
+
+
+def load_pipeline(
+    spec: str, lang: str, anonymizer: Optional[Dict[str, Any]] = None
+) -> Language:
+    """Load a pipeline by ``spec``: "default", "rules", an installed package name or a path.
+
+    ``anonymizer`` overrides settings of the ``deid_anonymizer`` component.
+    """
+    if spec == "rules":
+        return rules_pipeline(lang, anonymizer)
+    overrides = {"components": {"deid_anonymizer": anonymizer}} if anonymizer else {}
+    if spec == "default":
+        name = DEFAULT_PIPELINES.get(lang)
+        if name and spacy.util.is_package(name):
+            return spacy.load(name, config=overrides)
+        path = default_pipeline_path(lang)
+        if not (path / "config.cfg").exists():
+            raise PipelineNotFound(
+                f"The default {lang} pipeline is missing ({path}). Rebuild it with "
+                "`spacy project run all`, or choose one with --pipeline (a path, a package, "
+                "or 'rules' for pattern recognizers only)."
+            )
+        return spacy.load(path, config=overrides)
+    if Path(spec).exists() or spacy.util.is_package(spec):
+        return spacy.load(spec, config=overrides)
+    raise PipelineNotFound(
+        f"Pipeline {spec!r} is neither a folder nor an installed package: pass a pipeline folder, "
+        "a package name, 'default' or 'rules'."
+    )

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from typing import Dict, Iterable, List, Sequence, Tuple
+from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
 from spacy.tokens import Doc
 
@@ -45,13 +45,25 @@ class DeidScorer:
     fn: Counter = field(default_factory=Counter)
     unlabeled: Counter = field(default_factory=Counter)
 
-    def add(self, text: str, gold: Sequence[Entity], pred: Sequence[Entity]) -> None:
-        """Score one document: gold and predicted ``(start_char, end_char, label)``."""
+    def add(
+        self,
+        text: str,
+        gold: Sequence[Entity],
+        pred: Sequence[Entity],
+        phi: Optional[Sequence[Entity]] = None,
+    ) -> None:
+        """Score one document: gold and predicted ``(start_char, end_char, label)``.
+
+        ``phi``, if given, is the gold for the de-identification view (characters and
+        leaks), e.g. the annotators' exact character spans while ``gold`` holds the same
+        entities aligned to tokens for entity P/R/F; by default both are ``gold``.
+        """
+        phi = gold if phi is None else phi
         covered = bytearray(len(text))
         for start, end, _ in pred:
             covered[start:end] = b"\x01" * (end - start)
         is_phi = bytearray(len(text))
-        for start, end, _ in gold:
+        for start, end, _ in phi:
             is_phi[start:end] = b"\x01" * (end - start)
         for i, ch in enumerate(text):
             if ch.isspace():
@@ -62,7 +74,7 @@ class DeidScorer:
             else:
                 self.other_chars += 1
                 self.other_covered += covered[i]
-        for start, end, label in gold:
+        for start, end, label in phi:
             chars = [i for i in range(start, end) if not text[i].isspace()]
             if not chars:
                 continue

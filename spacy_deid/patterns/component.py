@@ -1,0 +1,180 @@
+"""The ``deid_patterns`` spaCy component: rule-based PHI findings as a span group."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional, Union
+
+import srsly
+from spacy import util
+from spacy.language import Language
+from spacy.pipeline import Pipe
+from spacy.scorer import Scorer
+from spacy.tokens import Doc, Span
+from spacy.training import Example
+
+from ..spans import expand_span, make_group
+from .engine import PatternEngine
+
+DEFAULT_CONFIG: Dict[str, Any] = {
+    "spans_key": "deid_patterns",
+    "recognizers": None,
+    "min_score": 0.0,
+    "context_window": 40,
+}
+
+
+@Language.factory(
+    "deid_patterns",
+    default_config=DEFAULT_CONFIG,
+    assigns=["doc.spans"],
+    default_score_weights={
+        "spans_deid_patterns_f": 1.0,
+        "spans_deid_patterns_p": 0.0,
+        "spans_deid_patterns_r": 0.0,
+        "spans_deid_patterns_per_type": None,
+    },
+)
+def make_deid_patterns(
+    nlp: Language,
+    name: str,
+    spans_key: str,
+    recognizers: Optional[List[str]],
+    min_score: float,
+    context_window: int,
+) -> "DeidPatterns":
+    """Create the rule-based PHI recognizer.
+
+    spans_key (str): the span group written, ``doc.spans[spans_key]``.
+    recognizers (Optional[List[str]]): names of recognizers to enable (None = all).
+    min_score (float): findings scoring lower are not written.
+    context_window (int): characters searched for context words on each side.
+    """
+    return DeidPatterns(
+        nlp,
+        name,
+        spans_key=spans_key,
+        recognizers=recognizers,
+        min_score=min_score,
+        context_window=context_window,
+    )
+
+
+class DeidPatterns(Pipe):
+    """Writes ``doc.spans[spans_key]`` with ``attrs["scores"]`` and ``attrs["recognizers"]``.
+
+    Findings are aligned to tokens by expanding (a partly covered token is
+    covered whole). Overlapping findings are kept (the anonymizer merges them);
+    only findings that end up on the same tokens are deduplicated, keeping the
+    higher score (ties: the earlier row of the table).
+    """
+
+    def __init__(
+        self,
+        nlp: Language,
+        name: str = "deid_patterns",
+        *,
+        spans_key: str = "deid_patterns",
+        recognizers: Optional[List[str]] = None,
+        min_score: float = 0.0,
+        context_window: int = 40,
+    ) -> None:
+        self.name = name
+        self.vocab = nlp.vocab
+        self.cfg: Dict[str, Any] = {
+            "spans_key": spans_key,
+            "recognizers": None if recognizers is None else list(recognizers),
+            "min_score": float(min_score),
+            "context_window": int(context_window),
+        }
+        self._build()
+
+    def _build(self) -> None:
+        if not self.cfg["spans_key"]:
+            raise ValueError("spans_key must be a non-empty string.")
+        self.engine = PatternEngine(
+            self.cfg["recognizers"],
+            context_window=self.cfg["context_window"],
+            min_score=self.cfg["min_score"],
+        )
+
+    @property
+    def spans_key(self) -> str:
+        return self.cfg["spans_key"]
+
+    def __call__(self, doc: Doc) -> Doc:
+        error_handler = self.get_error_handler()
+        try:
+            self.set_annotations(doc)
+        except Exception as e:
+            error_handler(self.name, self, [doc], e)
+        return doc
+
+    def pipe(self, stream: Iterable[Doc], *, batch_size: int = 128) -> Iterator[Doc]:
+        error_handler = self.get_error_handler()
+        for batch in util.minibatch(stream, size=batch_size):
+            for doc in batch:
+                try:
+                    self.set_annotations(doc)
+                except Exception as e:
+                    error_handler(self.name, self, [doc], e)
+                yield doc
+
+    def set_annotations(self, doc: Doc) -> None:
+        best: Dict[tuple, int] = {}
+        spans: List[Span] = []
+        scores: List[float] = []
+        names: List[str] = []
+        for f in self.engine.find(doc.text):
+            span = expand_span(doc, f.start, f.end, f.label, kb_id=f.kind)
+            if span is None:
+                continue
+            extent = (span.start, span.end)
+            seen = best.get(extent)
+            if seen is not None:
+                if f.score > scores[seen]:
+                    spans[seen], scores[seen], names[seen] = span, f.score, f.recognizer
+                continue
+            best[extent] = len(spans)
+            spans.append(span)
+            scores.append(f.score)
+            names.append(f.recognizer)
+        doc.spans[self.spans_key] = make_group(
+            doc, self.spans_key, spans, scores, recognizers=names
+        )
+
+    def initialize(
+        self, get_examples: Optional[Callable[[], Iterable[Example]]] = None, *, nlp: Optional[Language] = None
+    ) -> None:
+        """Nothing to learn: the table is compiled when the component is built."""
+        self._build()
+
+    def score(self, examples: Iterable[Example], **kwargs: Any) -> Dict[str, Any]:
+        """Labelled P/R/F of ``doc.spans[spans_key]`` (overlaps allowed)."""
+        key = self.spans_key
+        return Scorer.score_spans(
+            examples,
+            attr=f"spans_{key}",
+            getter=lambda doc, attr: doc.spans.get(attr[len("spans_"):], []),
+            has_annotation=lambda doc: key in doc.spans,
+            allow_overlap=True,
+            **kwargs,
+        )
+
+    def to_bytes(self, *, exclude: Iterable[str] = tuple()) -> bytes:
+        return srsly.msgpack_dumps({"cfg": self.cfg})
+
+    def from_bytes(self, bytes_data: bytes, *, exclude: Iterable[str] = tuple()) -> "DeidPatterns":
+        self.cfg = dict(srsly.msgpack_loads(bytes_data)["cfg"])
+        self._build()
+        return self
+
+    def to_disk(self, path: Union[str, Path], *, exclude: Iterable[str] = tuple()) -> None:
+        util.to_disk(path, {"cfg": lambda p: srsly.write_json(p, self.cfg)}, exclude)
+
+    def from_disk(self, path: Union[str, Path], *, exclude: Iterable[str] = tuple()) -> "DeidPatterns":
+        def load_cfg(p: Path) -> None:
+            self.cfg = dict(srsly.read_json(p))
+
+        util.from_disk(path, {"cfg": load_cfg}, exclude)
+        self._build()
+        return self

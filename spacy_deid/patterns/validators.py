@@ -1,0 +1,100 @@
+"""Checks run on a recognizer's matched value: checksums and sanity checks.
+
+Each validator takes the matched value (Arabic digits) and returns True when the
+value passes. Recognizers refer to them by name, so the table stays plain data.
+"""
+from __future__ import annotations
+
+import ipaddress
+import re
+from typing import Callable, Dict
+
+_NON_DIGIT = re.compile(r"\D")
+_NUMBERS = re.compile(r"\d+")
+
+
+def digits(value: str) -> str:
+    """Only the digits of ``value``."""
+    return _NON_DIGIT.sub("", value)
+
+
+def thai_national_id(value: str) -> bool:
+    """The mod-11 check digit of a 13-digit Thai national ID."""
+    d = digits(value)
+    if len(d) != 13:
+        return False
+    total = sum(int(d[i]) * (13 - i) for i in range(12))
+    return (11 - total % 11) % 10 == int(d[12])
+
+
+def luhn(value: str) -> bool:
+    """The Luhn checksum of a card number (13-19 digits)."""
+    d = digits(value)
+    if not 13 <= len(d) <= 19:
+        return False
+    total = 0
+    for i, ch in enumerate(reversed(d)):
+        n = int(ch)
+        if i % 2:
+            n = n * 2 - 9 if n > 4 else n * 2
+        total += n
+    return total % 10 == 0
+
+
+def phone_length(value: str) -> bool:
+    """An international number has 8-15 digits (E.164)."""
+    return 8 <= len(digits(value)) <= 15
+
+
+def ipv4(value: str) -> bool:
+    try:
+        ipaddress.IPv4Address(value)
+    except ValueError:
+        return False
+    return True
+
+
+def ipv6(value: str) -> bool:
+    try:
+        ipaddress.IPv6Address(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _valid_day_month(day: int, month: int) -> bool:
+    return 1 <= day <= 31 and 1 <= month <= 12
+
+
+def numeric_date(value: str) -> bool:
+    """d/m/y (or m/d/y) with a plausible day, month and 2- or 4-digit year.
+
+    4-digit years may be Christian era (1900-2100) or Buddhist era (2443-2643).
+    """
+    a, b, year = (int(n) for n in _NUMBERS.findall(value))
+    if year >= 100 and not (1900 <= year <= 2100 or 2443 <= year <= 2643):
+        return False
+    return _valid_day_month(a, b) or _valid_day_month(b, a)
+
+
+def iso_date(value: str) -> bool:
+    """y-m-d with a CE or BE year."""
+    year, month, day = (int(n) for n in _NUMBERS.findall(value))
+    return (1900 <= year <= 2100 or 2443 <= year <= 2643) and _valid_day_month(day, month)
+
+
+def thai_postcode(value: str) -> bool:
+    """Thai postcodes start with a province code 10-96."""
+    return 10 <= int(value[:2]) <= 96
+
+
+VALIDATORS: Dict[str, Callable[[str], bool]] = {
+    "thai_national_id": thai_national_id,
+    "luhn": luhn,
+    "phone_length": phone_length,
+    "ipv4": ipv4,
+    "ipv6": ipv6,
+    "numeric_date": numeric_date,
+    "iso_date": iso_date,
+    "thai_postcode": thai_postcode,
+}

@@ -1,0 +1,1 @@
+"""The ``deid_anonymizer`` component: merge detector spans, then anonymize the text."""

@@ -1,0 +1,269 @@
+"""``deid_anonymizer``: merge the detectors' spans into ``doc.spans["deid"]`` and anonymize.
+
+Writes ``doc._.deid_text`` (the anonymized text) and ``doc._.deid_items`` (audit list of
+plain dicts: start, end, label, kind, source, score, operator, plus text only when
+``audit_values``). Both are reset to None first, so a failure never leaves stale output.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any, Dict, Iterable, Iterator, List, Optional, Union
+
+import srsly
+from spacy.language import Language
+from spacy.pipeline import Pipe
+from spacy.scorer import Scorer
+from spacy.tokens import Doc, Span, SpanGroup
+from spacy.training import Example
+from spacy.util import minibatch
+
+from ..extensions import install_extensions
+from ..labels import ID_KINDS, LABELS, SchemeName, output_label
+from ..text import entity_key, is_thai
+from .keys import keyed_digest, load_key, missing_key_error
+from .merge import Candidate, merge
+from .operators import Context, Operator, Tag, Target, build_operator
+
+DEFAULT_OPERATORS: Dict[str, Dict[str, Any]] = {"DEFAULT": {"operator": "tag"}}
+_FALLBACK = Tag()
+
+
+@Language.factory(
+    "deid_anonymizer",
+    assigns=["doc.spans", "doc._.deid_text", "doc._.deid_items"],
+    requires=["doc.spans"],
+    default_config={
+        "sources": ["deid_patterns"],
+        "thresholds": {},
+        "spans_key": "deid",
+        "operators": DEFAULT_OPERATORS,
+        "label_scheme": "ours",
+        "key_env": "SPACY_DEID_KEY",
+        "key_file": None,
+        "audit_values": False,
+        "merge_adjacent": True,
+        "max_date_shift_days": 365,
+    },
+    default_score_weights={
+        "spans_deid_f": 1.0,
+        "spans_deid_p": 0.0,
+        "spans_deid_r": 0.0,
+        "spans_deid_per_type": None,
+        "spans_deid_unlabeled_f": 0.0,
+        "spans_deid_unlabeled_p": None,
+        "spans_deid_unlabeled_r": None,
+    },
+)
+def make_deid_anonymizer(
+    nlp: Language,
+    name: str,
+    sources: List[str],
+    thresholds: Dict[str, float],
+    spans_key: str,
+    operators: Dict[str, Dict[str, Any]],
+    label_scheme: SchemeName,
+    key_env: str,
+    key_file: Optional[str],
+    audit_values: bool,
+    merge_adjacent: bool,
+    max_date_shift_days: int,
+) -> "DeidAnonymizer":
+    """Build the anonymizer; see README "Anonymizer: merge rules, operators, config"."""
+    return DeidAnonymizer(
+        nlp, name, sources=sources, thresholds=thresholds, spans_key=spans_key,
+        operators=operators, label_scheme=label_scheme, key_env=key_env,
+        key_file=key_file, audit_values=audit_values, merge_adjacent=merge_adjacent,
+        max_date_shift_days=max_date_shift_days,
+    )
+
+
+class DeidAnonymizer(Pipe):
+    """Merge span sources, then replace each merged span by its label's operator."""
+
+    def __init__(
+        self,
+        nlp: Language,
+        name: str = "deid_anonymizer",
+        *,
+        sources: List[str],
+        thresholds: Dict[str, float],
+        spans_key: str = "deid",
+        operators: Dict[str, Dict[str, Any]] = DEFAULT_OPERATORS,
+        label_scheme: str = "ours",
+        key_env: str = "SPACY_DEID_KEY",
+        key_file: Optional[str] = None,
+        audit_values: bool = False,
+        merge_adjacent: bool = True,
+        max_date_shift_days: int = 365,
+    ):
+        install_extensions()
+        self.name = name
+        self.vocab = nlp.vocab
+        self._configure(
+            sources=list(sources), thresholds=dict(thresholds), spans_key=spans_key,
+            operators={k: dict(v) for k, v in operators.items()}, label_scheme=label_scheme,
+            key_env=key_env, key_file=key_file, audit_values=audit_values,
+            merge_adjacent=merge_adjacent, max_date_shift_days=max_date_shift_days,
+        )
+        # Keys surrogates when no secret is given: consistent within this run only.
+        self._run_key = os.urandom(32)
+
+    def _configure(self, **cfg: Any) -> None:
+        """Validate ``cfg`` and build the operators (raises ValueError naming the fix)."""
+        name = self.name
+        sources = cfg["sources"]
+        if not sources or len(set(sources)) != len(sources):
+            raise ValueError(f"{name}: `sources` must be a non-empty list without duplicates.")
+        if cfg["spans_key"] in sources:
+            raise ValueError(f"{name}: `spans_key` {cfg['spans_key']!r} cannot also be a source.")
+        for source in cfg["thresholds"]:
+            if source not in sources:
+                raise ValueError(
+                    f"{name}: threshold for {source!r}, which is not in `sources` {sources}."
+                )
+        if cfg["max_date_shift_days"] < 1:
+            raise ValueError(f"{name}: `max_date_shift_days` must be at least 1.")
+        output_label("PERSON", None, cfg["label_scheme"])  # raises on an unknown scheme
+        allowed = {"DEFAULT", *LABELS, *(f"ID/{kind}" for kind in ID_KINDS)}
+        ops: Dict[str, Operator] = {}
+        for label, spec in cfg["operators"].items():
+            if label not in allowed:
+                raise ValueError(
+                    f"{name}: operators key {label!r} is not a label; use DEFAULT, one of "
+                    f"{list(LABELS)}, or ID/<kind> with a kind from {list(ID_KINDS)}."
+                )
+            try:
+                ops[label] = build_operator(spec)
+            except (ValueError, TypeError) as err:
+                raise ValueError(
+                    f"{name}: operators[{label!r}]: {err}. Write e.g. "
+                    f'operators = {{"{label}": {{"operator": "mask", "char": "*"}}}}.'
+                ) from None
+        self.cfg = cfg
+        self._operators = ops
+
+    def _operator(self, label: str, kind: str) -> Operator:
+        ops = self._operators
+        return ops.get(f"{label}/{kind}") or ops.get(label) or ops.get("DEFAULT") or _FALLBACK
+
+    def _load_key(self) -> Optional[bytes]:
+        return load_key(self.cfg["key_env"], self.cfg["key_file"])
+
+    def __call__(self, doc: Doc) -> Doc:
+        return self._process(doc, self._load_key())
+
+    def pipe(self, stream: Iterable[Doc], *, batch_size: int = 128) -> Iterator[Doc]:
+        """Process in batches; the key is read once per batch."""
+        error_handler = self.get_error_handler()
+        for batch in minibatch(stream, size=batch_size):
+            try:
+                key = self._load_key()
+            except Exception as err:
+                error_handler(self.name, self, list(batch), err)
+                continue
+            for doc in batch:
+                try:
+                    yield self._process(doc, key)
+                except Exception as err:
+                    error_handler(self.name, self, [doc], err)
+
+    def _process(self, doc: Doc, key: Optional[bytes]) -> Doc:
+        doc._.deid_text = None
+        doc._.deid_items = None
+        cfg = self.cfg
+        spans = merge(doc, cfg["sources"], cfg["thresholds"], cfg["merge_adjacent"], self.name)
+        group = SpanGroup(
+            doc,
+            name=cfg["spans_key"],
+            spans=[Span(doc, c.start, c.end, label=c.label, kb_id=c.kind) for c in spans],
+        )
+        group.attrs["scores"] = [c.score for c in spans]
+        group.attrs["sources"] = [c.source for c in spans]
+        group.attrs["recognizers"] = [c.recognizer for c in spans]
+        doc.spans[cfg["spans_key"]] = group
+        doc._.deid_text, doc._.deid_items = self._render(doc, spans, key)
+        return doc
+
+    def _render(self, doc: Doc, spans: List[Candidate], key: Optional[bytes]) -> tuple:
+        surrogate_key = key or self._run_key
+        given = doc._.deid_group
+        ctx = Context(
+            key=key,
+            surrogate_key=surrogate_key,
+            group=str(given) if given is not None else keyed_digest(surrogate_key, "doc", doc.text).hex(),
+            max_shift_days=self.cfg["max_date_shift_days"],
+            thai=is_thai(doc.text),
+        )
+        pieces: List[str] = []
+        items: List[Dict[str, Any]] = []
+        pos = 0
+        for cand in spans:
+            span = doc[cand.start : cand.end]
+            text = span.text
+            target = Target(
+                text, cand.label, cand.kind,
+                output_label(cand.label, cand.kind or None, self.cfg["label_scheme"]),
+                entity_key(text),
+            )
+            op = self._operator(cand.label, cand.kind)
+            if op.needs_key and key is None:
+                raise missing_key_error(op.name, cand.label, self.cfg["key_env"])
+            new = op.apply(target, ctx)
+            if new is None:  # e.g. an unparseable date: fail closed to a tag
+                op, new = _FALLBACK, _FALLBACK.apply(target, ctx)
+            pieces += [doc.text[pos : span.start_char], new]
+            pos = span.end_char
+            item: Dict[str, Any] = {
+                "start": span.start_char,
+                "end": span.end_char,
+                "label": target.out_label,
+                "kind": cand.kind,
+                "source": cand.source,
+                "score": cand.score,
+                "operator": op.name,
+            }
+            if self.cfg["audit_values"]:
+                item["text"] = text
+            items.append(item)
+        pieces.append(doc.text[pos:])
+        return "".join(pieces), items
+
+    def score(self, examples: Iterable[Example], **kwargs: Any) -> Dict[str, Any]:
+        """P/R/F of ``doc.spans[spans_key]``, labeled (per type) and unlabeled."""
+        examples = list(examples)
+        key = self.cfg["spans_key"]
+        attr = f"spans_{key}"
+
+        def getter(doc: Doc, name: str) -> Any:
+            return doc.spans.get(name[len("spans_"):], [])
+
+        def has_annotation(doc: Doc) -> bool:
+            return key in doc.spans
+
+        scores = Scorer.score_spans(
+            examples, attr, getter=getter, has_annotation=has_annotation, allow_overlap=True
+        )
+        unlabeled = Scorer.score_spans(
+            examples, attr, getter=getter, has_annotation=has_annotation,
+            labeled=False, allow_overlap=True,
+        )
+        for metric in ("p", "r", "f"):
+            scores[f"{attr}_unlabeled_{metric}"] = unlabeled[f"{attr}_{metric}"]
+        return scores
+
+    def to_bytes(self, *, exclude: Iterable[str] = tuple()) -> bytes:
+        return srsly.msgpack_dumps({"cfg": self.cfg})
+
+    def from_bytes(self, bytes_data: bytes, *, exclude: Iterable[str] = tuple()) -> "DeidAnonymizer":
+        self._configure(**srsly.msgpack_loads(bytes_data)["cfg"])
+        return self
+
+    def to_disk(self, path: Union[str, Path], *, exclude: Iterable[str] = tuple()) -> None:
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        srsly.write_json(path / "cfg", self.cfg)
+
+    def from_disk(self, path: Union[str, Path], *, exclude: Iterable[str] = tuple()) -> "DeidAnonymizer":
+        self._configure(**srsly.read_json(Path(path) / "cfg"))
+        return self

@@ -1,0 +1,180 @@
+"""Parse dates in Thai and English notations and shift them, keeping the input's format.
+
+Supported: ``d/m/yyyy`` (also ``-`` or ``.``, 2- or 4-digit years, month-first when the
+day-first reading is impossible), ISO ``yyyy-mm-dd``, ``12 มกราคม 2567``, ``12 ม.ค. 67``,
+``5 Jan 2024``, ``January 5, 2024``, ``12 มกราคม`` and ``January 2024`` (no day). Thai
+digits, Buddhist-era years (4-digit years above 2400, and 2-digit years in a Thai context)
+and the month-name style (Thai full/abbreviated, English full/abbreviated, letter case)
+are kept on output.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Dict, List, Optional, Tuple
+
+from ..text import THAI_DIGITS, to_arabic_digits, to_thai_digits
+
+BE_OFFSET = 543
+
+MONTH_STYLES: Dict[str, Tuple[str, ...]] = {
+    "th_full": (
+        "มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน",
+        "กรกฎาคม", "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม",
+    ),
+    "th_abbr": (
+        "ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.",
+        "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.",
+    ),
+    "th_abbr_nodot": (
+        "มค", "กพ", "มีค", "เมย", "พค", "มิย", "กค", "สค", "กย", "ตค", "พย", "ธค",
+    ),
+    "en_full": (
+        "January", "February", "March", "April", "May", "June", "July",
+        "August", "September", "October", "November", "December",
+    ),
+    "en_abbr": (
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ),
+}
+_MONTHS: Dict[str, Tuple[str, int]] = {}
+for _style, _names in MONTH_STYLES.items():
+    for _i, _name in enumerate(_names):
+        _MONTHS.setdefault(_name.casefold(), (_style, _i + 1))
+_MONTHS.setdefault("sept", ("en_abbr", 9))
+
+_D = r"[0-9๐-๙]"
+_NOT_D = r"(?<![0-9๐-๙])"
+_NOT_D_AFTER = r"(?![0-9๐-๙])"
+_MONTH = "|".join(re.escape(m) for m in sorted(_MONTHS, key=len, reverse=True))
+_ERA = r"(?:(?:พ\.ศ\.|ค\.ศ\.|พ\.ศ|ค\.ศ)\s*)?"
+# Month names must not run into further letters ("Mayor", "มกราคมที่" is fine in Thai).
+_MONTH_END = r"(?![A-Za-z])"
+
+PATTERNS = [
+    re.compile(p, re.IGNORECASE)
+    for p in (
+        # ISO 2024-01-05
+        rf"{_NOT_D}(?P<y>{_D}{{4}})(?P<s>[-/.])(?P<m>{_D}{{1,2}})(?P=s)(?P<d>{_D}{{1,2}}){_NOT_D_AFTER}",
+        # 5/1/2024, 05-01-67
+        rf"{_NOT_D}(?P<a>{_D}{{1,2}})(?P<s>[-/.])(?P<b>{_D}{{1,2}})(?P=s)(?P<y>{_D}{{4}}|{_D}{{2}}){_NOT_D_AFTER}",
+        # 12 มกราคม 2567, 5 Jan. 2024, 12ม.ค.67, 12 มกราคม พ.ศ. 2567
+        rf"{_NOT_D}(?P<d>{_D}{{1,2}})\s*(?P<mn>{_MONTH}){_MONTH_END}\.?,?\s*{_ERA}(?P<y>{_D}{{4}}|{_D}{{2}}){_NOT_D_AFTER}",
+        # January 5, 2024
+        rf"(?<![A-Za-z])(?P<mn>{_MONTH}){_MONTH_END}\.?\s*(?P<d>{_D}{{1,2}})(?:st|nd|rd|th)?,?\s*(?P<y>{_D}{{4}}){_NOT_D_AFTER}",
+        # January 2024, มกราคม 2567 (no day)
+        rf"(?<![A-Za-z0-9๐-๙])(?P<mn>{_MONTH}){_MONTH_END}\.?,?\s*{_ERA}(?P<y>{_D}{{4}}){_NOT_D_AFTER}",
+        # 12 มกราคม, 5 Jan (no year)
+        rf"{_NOT_D}(?P<d>{_D}{{1,2}})\s*(?P<mn>{_MONTH}){_MONTH_END}",
+    )
+]
+
+
+def _to_int(text: str) -> int:
+    return int(to_arabic_digits(text))
+
+
+def _render_number(value: int, original: str, pad: bool) -> str:
+    out = str(value).zfill(len(original)) if pad else str(value)
+    return to_thai_digits(out) if any(ch in THAI_DIGITS for ch in original) else out
+
+
+def _render_month(month: int, original: str) -> str:
+    style, _ = _MONTHS[original.casefold()]
+    name = MONTH_STYLES[style][month - 1]
+    if original.isupper():
+        return name.upper()
+    if original.islower():
+        return name.lower()
+    return name
+
+
+class _Year:
+    """A year as written: 2- or 4-digit, Buddhist or Common era."""
+
+    def __init__(self, text: str, thai: bool):
+        self.text = text
+        value = _to_int(text)
+        if len(text) == 4:
+            self.be = value > 2400
+            self.ce = value - BE_OFFSET if self.be else value
+        elif thai:
+            self.be = True
+            self.ce = 2500 + value - BE_OFFSET
+        else:
+            self.be = False
+            self.ce = 2000 + value if value < 70 else 1900 + value
+
+    def render(self, ce: int) -> str:
+        value = ce + BE_OFFSET if self.be else ce
+        out = str(value % 100 if len(self.text) == 2 else value).zfill(len(self.text))
+        return to_thai_digits(out) if any(ch in THAI_DIGITS for ch in self.text) else out
+
+
+def _shift_match(m: re.Match, days: int, thai: bool) -> Optional[List[Tuple[int, int, str]]]:
+    """Replacement (start, end, text) triples for the groups of one match, or None."""
+    groups = m.groupdict()
+    month_name = groups.get("mn")
+    thai = thai or bool(month_name and _MONTHS[month_name.casefold()][0].startswith("th"))
+    year = _Year(groups["y"], thai) if groups.get("y") else None
+    if month_name:
+        month = _MONTHS[month_name.casefold()][1]
+        day = _to_int(groups["d"]) if groups.get("d") else None
+    elif "a" in groups and groups["a"] is not None:
+        a, b = _to_int(groups["a"]), _to_int(groups["b"])
+        if a > 12 or b <= 12:
+            day, month, day_group, month_group = a, b, "a", "b"
+        else:
+            day, month, day_group, month_group = b, a, "b", "a"
+    else:
+        day, month = _to_int(groups["d"]), _to_int(groups["m"])
+    try:
+        # A missing year is computed in a leap year, a missing day mid-month.
+        base = dt.date(year.ce if year else 2000, month, day if day is not None else 15)
+    except ValueError:
+        return None
+    new = base + dt.timedelta(days=days)
+    fields = [groups[g] for g in ("d", "m", "a", "b") if groups.get(g)]
+    # Zero-padded output when the input shows padding ("05", or "31/12" style fields).
+    pad = any(f[0] in "0๐" for f in fields) or (len(fields) > 1 and all(len(f) == 2 for f in fields))
+    out: List[Tuple[int, int, str]] = []
+    if year is not None:
+        out.append((m.start("y"), m.end("y"), year.render(new.year)))
+    if month_name:
+        out.append((m.start("mn"), m.end("mn"), _render_month(new.month, month_name)))
+        if groups.get("d"):
+            out.append((m.start("d"), m.end("d"), _render_number(new.day, groups["d"], pad)))
+    elif groups.get("a") is not None:
+        out.append((m.start(day_group), m.end(day_group), _render_number(new.day, groups[day_group], pad)))
+        out.append((m.start(month_group), m.end(month_group), _render_number(new.month, groups[month_group], pad)))
+    else:
+        out.append((m.start("m"), m.end("m"), _render_number(new.month, groups["m"], pad)))
+        out.append((m.start("d"), m.end("d"), _render_number(new.day, groups["d"], pad)))
+    return out
+
+
+def shift_date_text(text: str, days: int, thai: bool = False) -> Optional[str]:
+    """``text`` with every date in it shifted by ``days``, in the same format.
+
+    Returns None when no date is found or digits remain outside the dates found
+    (the caller then falls back to another operator instead of leaking them).
+    """
+    taken: List[Tuple[int, int]] = []
+    edits: List[Tuple[int, int, str]] = []
+    for pattern in PATTERNS:
+        for m in pattern.finditer(text):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            replaced = _shift_match(m, days, thai)
+            if replaced is None:
+                return None
+            taken.append((m.start(), m.end()))
+            edits.extend(replaced)
+    if not taken:
+        return None
+    rest = "".join(ch for i, ch in enumerate(text) if not any(s <= i < e for s, e in taken))
+    if any(ch.isdigit() for ch in rest):
+        return None
+    for start, end, new in sorted(edits, reverse=True):
+        text = text[:start] + new + text[end:]
+    return text

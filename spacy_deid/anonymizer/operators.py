@@ -1,0 +1,188 @@
+"""Anonymization operators: one small class each, and the name → class table ``OPERATORS``."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, ClassVar, Dict, Mapping, Optional, Tuple
+
+from .dates import shift_date_text
+from .keys import keyed_digest, keyed_int
+
+
+@dataclass(frozen=True)
+class Target:
+    """One merged PHI span to render."""
+
+    text: str
+    label: str  # our label
+    kind: str  # finer ID kind or ""
+    out_label: str  # label in the output scheme
+    key: str  # spacy_deid.text.entity_key(text)
+
+
+@dataclass
+class Context:
+    """Per-document state: keys, the date-shift group, and numbered-tag counters."""
+
+    key: Optional[bytes]  # the configured secret (None if not given)
+    surrogate_key: bytes  # the secret, or a per-run random key
+    group: str
+    max_shift_days: int
+    thai: bool
+    numbers: Dict[Tuple[str, str], int] = field(default_factory=dict)
+
+    def number(self, target: Target) -> int:
+        slot = (target.out_label, target.key)
+        if slot not in self.numbers:
+            self.numbers[slot] = 1 + sum(1 for lab, _ in self.numbers if lab == target.out_label)
+        return self.numbers[slot]
+
+    def shift_days(self, key: bytes) -> int:
+        """Nonzero offset in [-max, +max] days, a keyed function of the group id."""
+        top = self.max_shift_days
+        n = keyed_int(key, "date_shift", self.group) % (2 * top)
+        return n - top if n < top else n - top + 1
+
+
+class Operator:
+    """Base: ``apply`` returns the replacement, or None to fall back to a tag."""
+
+    name: ClassVar[str]
+    params: ClassVar[Dict[str, type]] = {}
+    needs_key: ClassVar[bool] = False
+
+    def __init__(self, **params: Any):
+        self.validate(params)
+        for name, value in params.items():
+            setattr(self, name, value)
+
+    def validate(self, params: Mapping[str, Any]) -> None:
+        for name, value in params.items():
+            if name not in self.params:
+                raise ValueError(
+                    f"unknown parameter {name!r} for operator {self.name!r}; "
+                    f"allowed: {sorted(self.params) or 'none'}"
+                )
+            expected = self.params[name]
+            if not isinstance(value, expected) or isinstance(value, bool) and expected is not bool:
+                raise ValueError(
+                    f"parameter {name!r} of operator {self.name!r} must be {expected.__name__}"
+                )
+
+    def apply(self, target: Target, ctx: Context) -> Optional[str]:
+        raise NotImplementedError
+
+
+class Tag(Operator):
+    """``[PERSON]``"""
+
+    name = "tag"
+
+    def apply(self, target: Target, ctx: Context) -> str:
+        return f"[{target.out_label}]"
+
+
+class NumberedTag(Operator):
+    """``[PERSON_1]``: the same entity gets the same number within a document."""
+
+    name = "numbered_tag"
+
+    def apply(self, target: Target, ctx: Context) -> str:
+        return f"[{target.out_label}_{ctx.number(target)}]"
+
+
+class Mask(Operator):
+    """Every character replaced by ``char`` (same length)."""
+
+    name = "mask"
+    params = {"char": str}
+    char = "*"
+
+    def validate(self, params: Mapping[str, Any]) -> None:
+        super().validate(params)
+        if len(params.get("char", "*")) != 1:
+            raise ValueError("parameter 'char' of operator 'mask' must be one character")
+
+    def apply(self, target: Target, ctx: Context) -> str:
+        return self.char * len(target.text)
+
+
+class Redact(Operator):
+    """The span is removed."""
+
+    name = "redact"
+
+    def apply(self, target: Target, ctx: Context) -> str:
+        return ""
+
+
+class Hash(Operator):
+    """``[PERSON:3fa9c2e1]``: HMAC-SHA256 of the entity key, truncated to ``length`` hex digits."""
+
+    name = "hash"
+    params = {"length": int}
+    needs_key = True
+    length = 8
+
+    def validate(self, params: Mapping[str, Any]) -> None:
+        super().validate(params)
+        if not 4 <= params.get("length", 8) <= 64:
+            raise ValueError("parameter 'length' of operator 'hash' must be 4..64")
+
+    def apply(self, target: Target, ctx: Context) -> str:
+        assert ctx.key is not None  # checked by the component before rendering
+        digest = keyed_digest(ctx.key, "hash", target.key).hex()
+        return f"[{target.out_label}:{digest[: self.length]}]"
+
+
+class DateShift(Operator):
+    """The date moved by the group's keyed offset, written in the input's format."""
+
+    name = "date_shift"
+    needs_key = True
+
+    def apply(self, target: Target, ctx: Context) -> Optional[str]:
+        assert ctx.key is not None
+        return shift_date_text(target.text, ctx.shift_days(ctx.key), thai=ctx.thai)
+
+
+class Surrogate(Operator):
+    """A consistent fake (Faker th_TH/en_US, IDs with valid checksums); dates are shifted.
+
+    Keyed by the secret when given (consistent across documents and runs), else by a
+    random per-run key (consistent within the run only).
+    """
+
+    name = "surrogate"
+
+    def apply(self, target: Target, ctx: Context) -> Optional[str]:
+        if target.label == "DATE":
+            return shift_date_text(target.text, ctx.shift_days(ctx.surrogate_key), thai=ctx.thai)
+        from .surrogates import make_surrogate  # Faker is imported lazily there
+
+        seed = keyed_int(ctx.surrogate_key, "surrogate", target.label, target.kind, target.key)
+        return make_surrogate(target.text, target.label, target.kind, seed)
+
+
+class Keep(Operator):
+    """The span stays in clear (it is still listed in the audit)."""
+
+    name = "keep"
+
+    def apply(self, target: Target, ctx: Context) -> str:
+        return target.text
+
+
+OPERATORS: Dict[str, type] = {
+    op.name: op for op in (Tag, NumberedTag, Mask, Redact, Hash, DateShift, Surrogate, Keep)
+}
+
+
+def build_operator(spec: Mapping[str, Any]) -> Operator:
+    """An operator from its config, e.g. ``{"operator": "mask", "char": "#"}``."""
+    if "operator" not in spec:
+        raise ValueError('missing "operator" (e.g. {"operator": "tag"})')
+    params = dict(spec)
+    name = params.pop("operator")
+    if name not in OPERATORS:
+        raise ValueError(f"unknown operator {name!r}; use one of {sorted(OPERATORS)}")
+    return OPERATORS[name](**params)

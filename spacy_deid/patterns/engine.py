@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from typing import Iterable, List, NamedTuple, Optional, Pattern, Sequence
+from typing import Dict, Iterable, List, NamedTuple, Optional, Pattern, Sequence
 
 from ..text import to_arabic_digits
 from .recognizers import RECOGNIZERS, Recognizer
@@ -120,5 +120,26 @@ class PatternEngine:
                         continue
                 if score >= self.min_score:
                     findings.append(Finding(start, end, rec.label, rec.kind, score, rec.name))
-        findings.sort(key=lambda f: (f.start, -f.end))
-        return findings
+        return _drop_nested(findings)
+
+
+def _drop_nested(findings: List[Finding]) -> List[Finding]:
+    """Sort by position and drop findings inside another of the same label.
+
+    The containing finding keeps the higher of the two scores; of two findings
+    with the same extent, the earlier table row (the more specific one, e.g.
+    NATIONAL_ID before OTHER_ID) keeps its kind. Overlaps that are not
+    containment, or across labels, are kept for the anonymizer to merge.
+    """
+    findings.sort(key=lambda f: (f.start, -f.end))  # stable: table order on ties
+    kept: List[Finding] = []
+    widest: Dict[str, int] = {}  # label -> index in ``kept`` of the furthest-reaching finding
+    for f in findings:
+        i = widest.get(f.label)
+        if i is not None and f.end <= kept[i].end:
+            if f.score > kept[i].score:
+                kept[i] = kept[i]._replace(score=f.score)
+            continue
+        widest[f.label] = len(kept)
+        kept.append(f)
+    return kept

@@ -216,7 +216,7 @@ RECOGNIZERS: Tuple[Recognizer, ...] = (
     ),
     Recognizer(
         "north_american_phone", "PHONE", score=0.6, context=PHONE_CONTEXT, context_boost=0.3,
-        pattern=r"(?:(?<![0-9A-Za-z(])\(\d{3}\)\s?|" + NUM_START + r"\d{3}[- .])\d{3}[- .]\d{4}" + NUM_END,
+        pattern=r"(?<!\+1[- .])(?:(?<![0-9A-Za-z(])\(\d{3}\)\s?|" + NUM_START + r"\d{3}[- .])\d{3}[- .]\d{4}" + NUM_END,
     ),
     Recognizer(
         "email", "EMAIL", score=0.95,
@@ -266,7 +266,7 @@ RECOGNIZERS: Tuple[Recognizer, ...] = (
     Recognizer(
         "thai_age", "AGE", score=0.9,
         pattern=r"อายุ\s*(?:ประมาณ\s*|ราว\s*|:\s*)?(?P<value>\d{1,3}(?![0-9])"
-        + r"(?:\s*(?:ปี|ขวบ|เดือน|วัน)(?:\s*\d{1,2}\s*(?:เดือน|วัน))?)?)" + NUM_END,
+        + r"(?:\s*(?:ปี|ขวบ|เดือน|วัน)(?:\s*\d{1,2}\s*(?:เดือน|วัน))?)?)",
     ),
     Recognizer(
         "english_age", "AGE", score=0.9, ignore_case=True,
@@ -276,7 +276,7 @@ RECOGNIZERS: Tuple[Recognizer, ...] = (
     Recognizer(
         "english_age_tagged", "AGE", score=0.85,
         pattern=r"(?i:" + WORD_START + r"aged?)\s*:?\s*(?P<value>\d{1,3}(?![0-9])"
-        + r"(?:\s*(?i:years?|yrs?|y)" + WORD_END + r")?)" + NUM_END,
+        + r"(?:\s*(?i:years?|yrs?|y)" + WORD_END + r")?)",
     ),
     # --- locations ------------------------------------------------------------------
     Recognizer(

@@ -1,0 +1,113 @@
+"""DATE, AGE and LOCATION (postcode) recognizers."""
+import pytest
+
+DATES = [
+    "วันที่ «12 มกราคม 2567»",
+    "เกิด«5ก.พ.2510»",
+    "นัด«๑๕ มี.ค. ๖๗»",
+    "«1 เมษายน พ.ศ. 2566»",
+    "admit «3 ต.ค. 66»",
+    "«ธันวาคม 2565»",
+    "«31 ธ.ค.»",
+    "«12/03/2567»",
+    "DOB «05-11-1979»",
+    "«1.2.2024»",
+    "«12/3/67»",
+    "«2024-03-12»",
+    "«2567/01/15»",
+    "«12 Jan 2024»",
+    "«March 5, 2024»",
+    "«5th of March 2024»",
+    "on «Mar 5» we",
+    "«12-JAN-24»",
+    "since «September 2023»",
+    "«พ.ศ. 2567»",
+    "ผ่าตัดเมื่อ«๒๕ พฤศจิกายน ๒๕๖๖»",
+]
+
+AGES = [
+    "อายุ «45 ปี»",
+    "ชายไทยอายุ«45ปี»",
+    "อายุ «๖๗ ปี»",
+    "อายุ «2 ปี 3 เดือน»",
+    "เด็กอายุ «5 ขวบ»",
+    "อายุ: «70»",
+    "อายุประมาณ «60 ปี»",
+    "A «45-year-old» man",
+    "«45 yo» M",
+    "«45 y/o» female",
+    "«30 years old»",
+    "«7 yr old» boy",
+    "aged «89»",
+    "Age: «45 years»",
+    "«62-yr-old»",
+    "«45yo»",
+    "«101 Y/O»",
+    "อายุ«3 เดือน»",
+    "อายุ «90 ปี» มีโรคประจำตัว",
+    "patient, «54 y.o.»",
+]
+
+POSTCODES = [
+    "ที่อยู่ 12/3 ถนนพระราม 6 แขวงทุ่งพญาไท เขตราชเทวี กรุงเทพฯ «10400»",
+    "อ.เมือง จังหวัดเชียงใหม่ «50200»",
+    "ตำบลในเมือง อำเภอเมือง ขอนแก่น «40000»",
+    "Address: 99 Sukhumvit Road, Bangkok «10110»",
+    "จ.ภูเก็ต«83000»",
+    "รหัสไปรษณีย์ «๑๐๑๒๐»",
+    "Chiang Mai «50000», Thailand",
+    "หมู่ 4 ต.บ้านใหม่ «30000»",
+]
+
+NEGATIVES = [
+    "Paracetamol 500 mg 1x3 pc",
+    "ยา 1x3 pc",
+    "Hb 12.5 g/dL",
+    "Cr 1.2",
+    "เวลา 10:30 น.",
+    "E11.9",
+    "J18.0",
+    "ห้อง 305",
+    "ward 7B",
+    "BP 120/80",
+    "BP 120/80/60",
+    "เป็นมา 3 ปี",
+    "for 2 weeks",
+    "ไข้ 3 วัน",
+    "3 years ago",
+    "อายุรกรรม 3",
+    "อายุรแพทย์ 2 ท่าน",
+    "page 45",
+    "stage 2",
+    "version 1.2.3",
+    "ratio 1/2/3",
+    "99/99/2024",
+    "2024-13-45",
+    "may 5 tablets",
+    "WBC 12345",
+    "HN 64-12345",
+    "12345 บาท",
+    "dose 2.5/5 ml",
+    "the March of progress",
+]
+
+
+@pytest.mark.parametrize("marked", DATES)
+def test_date(check_positive, marked):
+    check_positive(marked, "DATE")
+
+
+@pytest.mark.parametrize("marked", AGES)
+def test_age(check_positive, marked):
+    check_positive(marked, "AGE")
+
+
+@pytest.mark.parametrize("marked", POSTCODES)
+def test_postcode(check_positive, marked):
+    check_positive(marked, "LOCATION")
+
+
+@pytest.mark.parametrize("text", NEGATIVES)
+@pytest.mark.parametrize("label", ["DATE", "AGE", "LOCATION"])
+def test_date_age_location_negative(check_negative, text, label):
+    check_negative(text, label)

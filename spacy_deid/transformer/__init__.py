@@ -1,0 +1,1 @@
+"""The deid_transformer_ner component: local Hugging Face token classifiers in spaCy."""

@@ -1,0 +1,284 @@
+"""``deid_transformer_ner``: a local Hugging Face token classifier as a spaCy component.
+
+Writes ``doc.spans[spans_key]`` (default ``deid_trf``) with ``attrs["scores"]``; ID
+spans carry their finer kind in ``span.kb_id_``. torch and transformers are only
+imported when the model is loaded (``initialize`` / ``from_disk`` / ``from_bytes``).
+"""
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Dict, Iterable, Iterator, List, Literal, Optional, Tuple
+
+import srsly
+from spacy.language import Language
+from spacy.pipeline import Pipe
+from spacy.scorer import Scorer
+from spacy.tokens import Doc, Span
+from spacy.training import Example
+from spacy.util import minibatch
+
+from ..spans import expand_span, make_group
+from .decode import (
+    Aggregation,
+    char_range,
+    decode,
+    entity_types,
+    make_windows,
+    merge_windows,
+    resolve_overlaps,
+)
+from .presets import PresetName, build_mapping
+
+Quantize = Literal["none", "dynamic_int8"]
+
+DEFAULT_CONFIG = {
+    "model": "",
+    "label_preset": "auto",
+    "label_map": {},
+    "spans_key": "deid_trf",
+    "threshold": 0.5,
+    "aggregation": "mean",
+    "window": 0,
+    "stride": 0,
+    "batch_size": 8,
+    "torch_threads": 0,
+    "quantize": "none",
+}
+
+
+@Language.factory(
+    "deid_transformer_ner",
+    assigns=["doc.spans"],
+    default_config=DEFAULT_CONFIG,
+    default_score_weights={
+        "spans_deid_trf_f": 1.0,
+        "spans_deid_trf_p": 0.0,
+        "spans_deid_trf_r": 0.0,
+        "spans_deid_trf_per_type": None,
+    },
+)
+def make_deid_transformer_ner(
+    nlp: Language,
+    name: str,
+    model: str,
+    label_preset: PresetName,
+    label_map: Dict[str, str],
+    spans_key: str,
+    threshold: float,
+    aggregation: Aggregation,
+    window: int,
+    stride: int,
+    batch_size: int,
+    torch_threads: int,
+    quantize: Quantize,
+) -> "TransformerDeid":
+    """Build the component; the model is loaded by ``initialize`` or ``from_disk``.
+
+    model (str): local folder of a token-classification checkpoint (config.json,
+        weights, fast tokenizer). Never downloaded.
+    label_preset (str): "auto", "ours", "thai_deid" or "i2b2".
+    label_map (Dict[str, str]): entity type → "LABEL" or "LABEL/KIND" ("" ignores it);
+        wins over the preset.
+    spans_key (str): span group written.
+    threshold (float): minimum entity probability (1 − P(O)) of a sub-token.
+    aggregation (str): span score from its sub-tokens: "mean" or "min".
+    window (int): content sub-tokens per window (0 = the model's maximum).
+    stride (int): sub-tokens between window starts (0 = three quarters of window).
+    batch_size (int): windows per forward pass.
+    torch_threads (int): torch intra-op threads (0 = leave torch's setting).
+    quantize (str): "none" or "dynamic_int8" (torch dynamic quantization of Linear layers).
+    """
+    return TransformerDeid(
+        nlp,
+        name,
+        model=model,
+        label_preset=label_preset,
+        label_map=label_map,
+        spans_key=spans_key,
+        threshold=threshold,
+        aggregation=aggregation,
+        window=window,
+        stride=stride,
+        batch_size=batch_size,
+        torch_threads=torch_threads,
+        quantize=quantize,
+    )
+
+
+class TransformerDeid(Pipe):
+    """Token classification over sliding windows of sub-tokens, decoded to spaCy spans."""
+
+    def __init__(
+        self,
+        nlp: Language,
+        name: str = "deid_transformer_ner",
+        *,
+        model: str = "",
+        label_preset: PresetName = "auto",
+        label_map: Optional[Dict[str, str]] = None,
+        spans_key: str = "deid_trf",
+        threshold: float = 0.5,
+        aggregation: Aggregation = "mean",
+        window: int = 0,
+        stride: int = 0,
+        batch_size: int = 8,
+        torch_threads: int = 0,
+        quantize: Quantize = "none",
+    ) -> None:
+        if not 0.0 < threshold <= 1.0:
+            raise ValueError(f"threshold must be in (0, 1], got {threshold}.")
+        if window < 0 or stride < 0 or (window and stride > window):
+            raise ValueError("window and stride must be >= 0, and stride <= window.")
+        if batch_size < 1:
+            raise ValueError("batch_size must be >= 1.")
+        self.vocab = nlp.vocab
+        self.name = name
+        self.model_path = model
+        self.label_preset = label_preset
+        self.label_map = dict(label_map or {})
+        self.spans_key = spans_key
+        self.threshold = threshold
+        self.aggregation = aggregation
+        self.window = window
+        self.stride = stride
+        self.batch_size = batch_size
+        self.torch_threads = torch_threads
+        self.quantize = quantize
+        self.classifier = None  # TokenClassifier, once loaded
+        self.mapping: Dict[str, Tuple[str, str]] = {}
+        self.windowing: Tuple[int, int] = (0, 0)
+
+    # ----- loading -------------------------------------------------------------
+    def _load(self, path: str | Path) -> None:
+        from .model import TokenClassifier
+
+        classifier = TokenClassifier(path, self.torch_threads, self.quantize)
+        if "O" not in classifier.tags:
+            raise ValueError("The model's labels have no 'O' tag.")
+        mapping = build_mapping(entity_types(classifier.tags), self.label_preset, self.label_map)
+        room = classifier.max_length - len(classifier.prefix) - len(classifier.suffix)
+        window = self.window or room
+        if window > room:
+            raise ValueError(
+                f"window={self.window} sub-tokens does not fit the model ({room} plus specials)."
+            )
+        stride = self.stride or max(1, window * 3 // 4)
+        if stride > window:
+            raise ValueError(f"stride={stride} is larger than the window ({window}).")
+        self.classifier, self.mapping, self.windowing = classifier, mapping, (window, stride)
+
+    def initialize(self, get_examples=None, *, nlp: Optional[Language] = None) -> None:
+        """Load the model from the configured local folder (raises if it cannot)."""
+        if not self.model_path:
+            raise ValueError(
+                f"[components.{self.name}] needs `model = /path/to/local/checkpoint` "
+                "(a token-classification folder with a fast tokenizer)."
+            )
+        self._load(self.model_path)
+
+    @property
+    def labels(self) -> Tuple[str, ...]:
+        """Our labels this component can produce (known once the model is loaded)."""
+        return tuple(sorted({label for label, _ in self.mapping.values() if label}))
+
+    # ----- inference -----------------------------------------------------------
+    def __call__(self, doc: Doc) -> Doc:
+        return next(self.pipe([doc]))
+
+    def pipe(self, stream: Iterable[Doc], *, batch_size: int = 32) -> Iterator[Doc]:
+        """Annotate Docs; windows of a batch of Docs are run together."""
+        for docs in minibatch(stream, size=batch_size):
+            yield from self._annotate(list(docs))
+
+    def _annotate(self, docs: List[Doc]) -> List[Doc]:
+        if self.classifier is None:
+            raise RuntimeError(
+                f"'{self.name}' has no model loaded: run nlp.initialize() or load a saved pipeline."
+            )
+        window, stride = self.windowing
+        encoded = [self.classifier.encode(doc.text) for doc in docs]
+        jobs = []  # (doc index, window) for every window of every doc
+        for i, (ids, _) in enumerate(encoded):
+            jobs.extend((i, w) for w in make_windows(len(ids), window, stride))
+        order = sorted(range(len(jobs)), key=lambda j: jobs[j][1][1] - jobs[j][1][0])
+        results: List = [None] * len(jobs)
+        for chunk in minibatch(order, size=self.batch_size):
+            batch = [encoded[jobs[j][0]][0][jobs[j][1][0] : jobs[j][1][1]] for j in chunk]
+            for j, probs in zip(chunk, self.classifier.predict(batch)):
+                results[j] = probs
+        for i, doc in enumerate(docs):
+            ids, offsets = encoded[i]
+            mine = [j for j, job in enumerate(jobs) if job[0] == i]
+            probs = merge_windows(len(ids), [jobs[j][1] for j in mine], [results[j] for j in mine])
+            self._set_spans(doc, probs, offsets)
+        return docs
+
+    def _set_spans(self, doc: Doc, probs, offsets: List[Tuple[int, int]]) -> None:
+        keep = [k for k, (start, end) in enumerate(offsets) if end > start]
+        kept_offsets = [offsets[k] for k in keep]
+        pieces = decode(probs[keep], self.classifier.tags, self.threshold, self.aggregation)
+        candidates = []
+        for piece in pieces:
+            label, kind = self.mapping[piece.type]
+            if not label:
+                continue
+            chars = char_range(piece, kept_offsets, doc.text)
+            span = expand_span(doc, *chars, label, kb_id=kind) if chars else None
+            if span is not None:
+                candidates.append((span.start, span.end, label, kind, piece.score))
+        spans, scores = [], []
+        for start, end, label, kind, score in resolve_overlaps(candidates):
+            spans.append(Span(doc, start, end, label=label, kb_id=kind))
+            scores.append(score)
+        doc.spans[self.spans_key] = make_group(doc, self.spans_key, spans, scores)
+
+    # ----- evaluation ----------------------------------------------------------
+    def score(self, examples: Iterable[Example], **kwargs) -> Dict[str, object]:
+        """Span P/R/F against the reference's ``doc.spans[spans_key]``, else its ``doc.ents``."""
+        key = self.spans_key
+
+        def getter(doc: Doc, attr: str):
+            return doc.spans[key] if key in doc.spans else doc.ents
+
+        return Scorer.score_spans(
+            examples, f"spans_{key}", getter=getter, allow_overlap=True, **kwargs
+        )
+
+    # ----- serialization -------------------------------------------------------
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = tuple()) -> None:
+        """Store the model and tokenizer inside the pipeline folder."""
+        if self.classifier is None:
+            raise RuntimeError(f"'{self.name}' has no model loaded to save.")
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        target = path / "model"
+        if target.exists():
+            shutil.rmtree(target)
+        self.classifier.save(target)
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = tuple()) -> "TransformerDeid":
+        """Load the model stored by ``to_disk`` (raises if it is missing or broken)."""
+        self._load(Path(path) / "model")
+        return self
+
+    def to_bytes(self, *, exclude: Iterable[str] = tuple()) -> bytes:
+        with tempfile.TemporaryDirectory() as tmp:
+            self.to_disk(tmp)
+            files = {
+                str(f.relative_to(tmp)): f.read_bytes()
+                for f in sorted(Path(tmp).rglob("*"))
+                if f.is_file()
+            }
+        return srsly.msgpack_dumps(files)
+
+    def from_bytes(self, bytes_data: bytes, *, exclude: Iterable[str] = tuple()) -> "TransformerDeid":
+        files = srsly.msgpack_loads(bytes_data)
+        with tempfile.TemporaryDirectory() as tmp:
+            for name, data in files.items():
+                target = Path(tmp) / name
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(data)
+            self.from_disk(tmp)
+        return self

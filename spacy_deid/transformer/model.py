@@ -1,0 +1,113 @@
+"""A local Hugging Face token classifier behind a small interface (torch imported here)."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import List, Sequence, Tuple
+
+import numpy as np
+
+
+class ModelLoadError(RuntimeError):
+    """The model folder is missing, incomplete or unreadable."""
+
+
+def model_limit(config, tokenizer) -> int:
+    """The longest input (sub-tokens, specials included) the model accepts."""
+    limit = int(getattr(config, "max_position_embeddings", 0) or 0)
+    if config.model_type in ("roberta", "xlm-roberta", "camembert", "xlm-roberta-xl"):
+        limit -= (config.pad_token_id or 0) + 1  # positions start after padding_idx
+    if 0 < getattr(tokenizer, "model_max_length", 0) < 1_000_000:
+        limit = min(limit, tokenizer.model_max_length) if limit > 0 else tokenizer.model_max_length
+    if limit <= 0:
+        raise ModelLoadError("Cannot tell the model's maximum input length.")
+    return limit
+
+
+class TokenClassifier:
+    """A fast tokenizer plus ``AutoModelForTokenClassification`` loaded from a folder.
+
+    Never downloads: ``local_files_only=True``. ``quantize="dynamic_int8"`` applies
+    torch dynamic int8 quantization to the Linear layers after loading.
+    """
+
+    def __init__(self, path: str | Path, torch_threads: int = 0, quantize: str = "none"):
+        import torch
+        from transformers import AutoModelForTokenClassification, AutoTokenizer
+
+        self.path = Path(path)
+        if not (self.path / "config.json").is_file():
+            raise ModelLoadError(
+                f"No token-classification model at {str(self.path)!r} (config.json missing). "
+                "Set the component's `model` to a local folder with config.json, weights and "
+                "a fast tokenizer."
+            )
+        if torch_threads > 0:
+            torch.set_num_threads(torch_threads)
+        try:
+            self.tokenizer = AutoTokenizer.from_pretrained(self.path, local_files_only=True)
+            self.model = AutoModelForTokenClassification.from_pretrained(
+                self.path, local_files_only=True
+            )
+        except Exception as err:  # any loader error: say which folder, keep the cause
+            raise ModelLoadError(
+                f"Could not load the token classifier at {str(self.path)!r}: "
+                f"{type(err).__name__}: {err}"
+            ) from err
+        if not self.tokenizer.is_fast:
+            raise ModelLoadError("The model's tokenizer is not a fast tokenizer (no offsets).")
+        self.model.eval()
+        self.float_model = self.model  # what ``save`` writes
+        if quantize == "dynamic_int8":
+            self.model = torch.ao.quantization.quantize_dynamic(
+                self.model, {torch.nn.Linear}, dtype=torch.qint8
+            )
+        config = self.model.config
+        self.tags = [config.id2label[i] for i in range(config.num_labels)]
+        self.max_length = model_limit(config, self.tokenizer)
+        probe = self.tokenizer("a", return_special_tokens_mask=True)
+        mask, ids = probe["special_tokens_mask"], probe["input_ids"]
+        first = mask.index(0)
+        last = len(mask) - 1 - mask[::-1].index(0)
+        self.prefix, self.suffix = ids[:first], ids[last + 1 :]
+        pad = self.tokenizer.pad_token_id
+        self.pad_id = 0 if pad is None else pad
+
+    def encode(self, text: str) -> Tuple[List[int], List[Tuple[int, int]]]:
+        """Sub-token ids and character offsets of ``text`` (no specials, no truncation)."""
+        enc = self.tokenizer(
+            text, add_special_tokens=False, return_offsets_mapping=True, verbose=False
+        )
+        ids = list(enc["input_ids"])
+        pieces = self.tokenizer.convert_ids_to_tokens(ids)
+        # A bare SentencePiece "▁" carries no text of its own (its offsets may
+        # point at the next character): give it an empty range.
+        offsets = [
+            (start, start) if not piece.strip("▁") else (start, end)
+            for piece, (start, end) in zip(pieces, enc["offset_mapping"])
+        ]
+        return ids, offsets
+
+    def predict(self, windows: Sequence[Sequence[int]]) -> List[np.ndarray]:
+        """Tag probabilities (len × n_tags) for each window of content sub-token ids."""
+        import torch
+
+        if not windows:
+            return []
+        inputs = [self.prefix + list(w) + self.suffix for w in windows]
+        width = max(len(x) for x in inputs)
+        ids = torch.full((len(inputs), width), self.pad_id, dtype=torch.long)
+        attention = torch.zeros((len(inputs), width), dtype=torch.long)
+        for row, x in enumerate(inputs):
+            ids[row, : len(x)] = torch.tensor(x, dtype=torch.long)
+            attention[row, : len(x)] = 1
+        with torch.inference_mode():
+            logits = self.model(input_ids=ids, attention_mask=attention).logits
+        probs = torch.softmax(logits.float(), dim=-1).numpy()
+        start = len(self.prefix)
+        return [probs[row, start : start + len(w)] for row, w in enumerate(windows)]
+
+    def save(self, dest: Path) -> None:
+        """Write the (unquantized) model and tokenizer to ``dest``."""
+        dest.mkdir(parents=True, exist_ok=True)
+        self.float_model.save_pretrained(dest)
+        self.tokenizer.save_pretrained(dest)

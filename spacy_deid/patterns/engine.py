@@ -46,7 +46,8 @@ class _Compiled:
 
     def __init__(self, rec: Recognizer) -> None:
         self.rec = rec
-        self.regex = re.compile(rec.pattern, re.IGNORECASE if rec.ignore_case else 0)
+        pattern = f"(?=[{rec.starts}])(?:{rec.pattern})" if rec.starts else rec.pattern
+        self.regex = re.compile(pattern, re.IGNORECASE if rec.ignore_case else 0)
         self.context = _context_regex(rec.context)
         self.validator = VALIDATORS[rec.validator] if rec.validator else None
         self.has_value = "value" in self.regex.groupindex

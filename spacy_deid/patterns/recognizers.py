@@ -20,6 +20,9 @@ How a row becomes findings (see ``engine.py``):
   sides of the value (case-insensitive; Latin words must not be part of a longer
   Latin word, Thai words may touch anything). Found → ``score + context_boost``
   (at most 1.0). ``context_required`` rows report nothing without context.
+* ``starts`` lists (as a regex character class) the characters a match can
+  start with; it is a speed hint only (a leading lookahead lets ``re`` skip
+  other positions quickly), checked by the tests.
 * ID rows carry their finer kind (``labels.ID_KINDS``), written to ``span.kb_id_``.
 """
 from __future__ import annotations
@@ -41,6 +44,7 @@ class Recognizer:
     validator: Optional[str] = None
     invalid_score: Optional[float] = None
     ignore_case: bool = False
+    starts: str = ""
 
 
 # --- shared fragments -------------------------------------------------------
@@ -105,182 +109,182 @@ HANDLE = r"@?(?=[A-Za-z0-9._-]*[A-Za-z])[A-Za-z0-9](?:[A-Za-z0-9._-]{0,28}[A-Za-
 RECOGNIZERS: Tuple[Recognizer, ...] = (
     # --- identifiers ----------------------------------------------------------
     Recognizer(
-        "thai_national_id", "ID", kind="NATIONAL_ID", score=0.9,
+        "thai_national_id", "ID", starts="0-9", kind="NATIONAL_ID", score=0.9,
         pattern=NUM_START + r"\d[- ]?\d{4}[- ]?\d{5}[- ]?\d{2}[- ]?\d" + NUM_END,
         validator="thai_national_id", invalid_score=0.6, context=NATIONAL_ID_CONTEXT,
     ),
     Recognizer(
-        "hospital_number", "ID", kind="HOSPITAL_NUMBER", score=0.95,
+        "hospital_number", "ID", starts="AEHMVXahmpPเ", kind="HOSPITAL_NUMBER", score=0.95,
         pattern=r"(?:" + HOSPITAL_TAGS + r")" + TAG_GAP
         + r"(?P<value>\d(?:[-/]?\d){3,11})" + NUM_END,
     ),
     Recognizer(
-        "passport", "ID", kind="PASSPORT", score=0.85, context_required=True,
+        "passport", "ID", starts="A-Z", kind="PASSPORT", score=0.85, context_required=True,
         pattern=WORD_START + r"(?<![0-9])[A-Z]{1,2}\d{6,8}" + NUM_END,
         context=("passport", "หนังสือเดินทาง", "พาสปอร์ต", "พาสปอร์ท"),
     ),
     Recognizer(
-        "bank_account", "ID", kind="BANK_ACCOUNT", score=0.85, context_required=True,
+        "bank_account", "ID", starts="0-9", kind="BANK_ACCOUNT", score=0.85, context_required=True,
         pattern=NUM_START + r"(?:\d{3}[- ]?\d[- ]?\d{5}[- ]?\d|\d{10,12})" + NUM_END,
         context=("บัญชี", "ธนาคาร", "โอนเงิน", "พร้อมเพย์", "account", "acct", "a/c", "bank",
                  "promptpay"),
     ),
     Recognizer(
-        "credit_card", "ID", kind="CREDIT_CARD", score=0.85,
+        "credit_card", "ID", starts="2-6", kind="CREDIT_CARD", score=0.85,
         pattern=NUM_START + r"[2-6]\d{3}(?:[- ]?\d){10,15}" + NUM_END,
         validator="luhn", invalid_score=0.6,
         context=("บัตรเครดิต", "บัตรเดบิต", "เลขบัตร", "credit card", "card no", "card number",
                  "visa", "mastercard", "amex", "debit"),
     ),
     Recognizer(
-        "medical_license", "ID", kind="MEDICAL_LICENSE", score=0.85,
+        "medical_license", "ID", starts="วทภ", kind="MEDICAL_LICENSE", score=0.85,
         pattern=r"(?<![" + THAI + r"A-Za-z.])[วทภ]\.\s?\d{4,6}" + NUM_END,
         context=DOCTOR_CONTEXT,
     ),
     Recognizer(
         # OCR often reads "ว." as "2.": only with a doctor/licence word nearby.
-        "medical_license_ocr", "ID", kind="MEDICAL_LICENSE", score=0.6, context_required=True,
+        "medical_license_ocr", "ID", starts="2", kind="MEDICAL_LICENSE", score=0.6, context_required=True,
         pattern=NUM_START + r"2\.\s?\d{5}" + NUM_END, context_boost=0.0,
         context=DOCTOR_CONTEXT,
     ),
     Recognizer(
-        "medical_license_tagged", "ID", kind="MEDICAL_LICENSE", score=0.9,
+        "medical_license_tagged", "ID", starts="LMlmเใ", kind="MEDICAL_LICENSE", score=0.9,
         pattern=r"(?:(?i:" + WORD_START + r"(?:medical\s+)?licen[cs]e\s*(?:no\.?|number|#)?)"
         + r"|เลขที่ใบอนุญาต(?:ประกอบวิชาชีพ(?:เวชกรรม)?)?|ใบอนุญาตประกอบวิชาชีพ(?:เวชกรรม)?(?:\s*เลขที่)?)"
         + TAG_GAP + r"(?P<value>(?:[วทภ]\.\s?)?\d{4,6})" + NUM_END,
     ),
     Recognizer(
         # Thai plate: optional digit, 1-2 consonants, 1-4 digits (1กข 1234, กข-1234).
-        "vehicle_plate", "ID", kind="VEHICLE_PLATE", score=0.85, context_required=True,
+        "vehicle_plate", "ID", starts="0-9ก-ฮ", kind="VEHICLE_PLATE", score=0.85, context_required=True,
         pattern=r"(?:ทะเบียน(?:รถ)?\s*|(?<![" + THAI + r"0-9]))"
         + r"(?P<value>\d?[ก-ฮ]{1,2}[- ]?\d{1,4})" + NUM_END,
         context=("ทะเบียน", "รถ", "จักรยานยนต์", "license plate", "plate", "vehicle", "car",
                  "registration", "motorcycle"),
     ),
     Recognizer(
-        "line_id", "ID", kind="SOCIAL_HANDLE", score=0.9,
+        "line_id", "ID", starts="Llไ", kind="SOCIAL_HANDLE", score=0.9,
         pattern=r"(?:(?i:" + WORD_START + r"line\s*(?:id\s*[:：=]?|[:：=]))|ไลน์\s*(?:ไอดี|id)?\s*[:：]?)"
         + r"\s*(?P<value>" + HANDLE + ")",
     ),
     Recognizer(
-        "social_handle", "ID", kind="SOCIAL_HANDLE", score=0.85,
+        "social_handle", "ID", starts="FITfitเอไทต", kind="SOCIAL_HANDLE", score=0.85,
         pattern=r"(?:(?i:" + WORD_START + r"(?:facebook|fb|instagram|ig|twitter|tiktok|telegram)"
         + WORD_END + r")|เฟซบุ๊ก|เฟสบุ๊ค|เฟส|อินสตาแกรม|ไอจี|ทวิตเตอร์|ติ๊กต็อก)"
         + r"\s*(?:[:：]\s*|(?=@))(?P<value>" + HANDLE + ")",
     ),
     Recognizer(
-        "at_handle", "ID", kind="SOCIAL_HANDLE", score=0.6, context_boost=0.3,
+        "at_handle", "ID", starts="@", kind="SOCIAL_HANDLE", score=0.6, context_boost=0.3,
         pattern=r"(?<![A-Za-z0-9._@-])@(?=[A-Za-z0-9._]*[A-Za-z])[A-Za-z0-9_](?:[A-Za-z0-9._]{0,28}[A-Za-z0-9_])?(?![A-Za-z0-9_@-])",
         context=("line", "ไลน์", "ig", "instagram", "facebook", "twitter", "tiktok", "ติดต่อ",
                  "contact"),
     ),
     Recognizer(
-        "student_id", "ID", kind="STUDENT_ID", score=0.9,
+        "student_id", "ID", starts="Ssรเ", kind="STUDENT_ID", score=0.9,
         pattern=r"(?:(?i:" + WORD_START + r"student\s*(?:id|no\.?|number|#))"
         + r"|รหัส(?:ประจำตัว)?(?:นักศึกษา|นักเรียน)|เลขประจำตัวนักเรียน)"
         + TAG_GAP + r"(?P<value>\d(?:-?\d){4,12})" + NUM_END,
     ),
     Recognizer(
-        "other_id", "ID", kind="OTHER_ID", score=0.8,
+        "other_id", "ID", starts="CEIMPcceimpรเ", kind="OTHER_ID", score=0.8,
         pattern=r"(?:(?i:" + WORD_START + r"(?:member|policy|insurance|claim|employee|case)"
         + r"\s*(?:id|no\.?|number|#))|" + WORD_START + r"(?:ID|I\.D\.)(?:\s*(?:No\.?|number|#))?"
         + r"|เลขที่(?:กรมธรรม์|สมาชิก|สิทธิ|เคลม)|รหัสพนักงาน|เลขประจำตัวผู้เสียภาษี)"
         + TAG_GAP + r"(?P<value>(?:[A-Z]{1,3}-?)?\d(?:[-/]?\d){3,14})" + NUM_END,
     ),
     Recognizer(
-        "ipv4", "ID", kind="IP_ADDRESS", score=0.8,
+        "ipv4", "ID", starts="0-9", kind="IP_ADDRESS", score=0.8,
         pattern=r"(?<![0-9A-Za-z.])\d{1,3}(?:\.\d{1,3}){3}(?![0-9A-Za-z]|\.[0-9])",
         validator="ipv4", context=("ip", "ไอพี", "server", "address", "host"),
     ),
     Recognizer(
-        "ipv6", "ID", kind="IP_ADDRESS", score=0.8,
+        "ipv6", "ID", starts="0-9A-Fa-f:", kind="IP_ADDRESS", score=0.8,
         pattern=r"(?<![0-9A-Za-z:])(?=[0-9A-Fa-f]*:[0-9A-Fa-f]*:)(?=[:0-9A-Fa-f]*[0-9A-Fa-f]{2})"
         + r"[0-9A-Fa-f:]{6,39}(?![0-9A-Za-z:])",
         validator="ipv6", context=("ip", "ไอพี", "server", "address", "host"),
     ),
     # --- contact ----------------------------------------------------------------
     Recognizer(
-        "thai_mobile", "PHONE", score=0.85, context=PHONE_CONTEXT,
+        "thai_mobile", "PHONE", starts="+0", score=0.85, context=PHONE_CONTEXT,
         pattern=r"(?:(?<![0-9A-Za-z+])(?:\+|00)\s?66" + SEP + r"(?:\(0\)" + SEP + r")?|" + NUM_START + "0)"
         + r"[689](?:" + SEP + r"\d){8}" + NUM_END,
     ),
     Recognizer(
-        "thai_landline", "PHONE", score=0.75, context=PHONE_CONTEXT, context_boost=0.2,
+        "thai_landline", "PHONE", starts="+0", score=0.75, context=PHONE_CONTEXT, context_boost=0.2,
         pattern=r"(?:(?<![0-9A-Za-z+])(?:\+|00)\s?66" + SEP + r"(?:\(0\)" + SEP + r")?|" + NUM_START + "0)"
         + r"[2-7](?:" + SEP + r"\d){7}" + NUM_END,
     ),
     Recognizer(
-        "international_phone", "PHONE", score=0.75, context=PHONE_CONTEXT, context_boost=0.2,
+        "international_phone", "PHONE", starts="+", score=0.75, context=PHONE_CONTEXT, context_boost=0.2,
         pattern=r"(?<![0-9A-Za-z+])\+[1-9]\d{0,2}(?:[- .]?\(?\d{1,4}\)?){2,6}" + NUM_END,
         validator="phone_length",
     ),
     Recognizer(
-        "north_american_phone", "PHONE", score=0.6, context=PHONE_CONTEXT, context_boost=0.3,
+        "north_american_phone", "PHONE", starts="(0-9", score=0.6, context=PHONE_CONTEXT, context_boost=0.3,
         pattern=r"(?<!\+1[- .])(?:(?<![0-9A-Za-z(])\(\d{3}\)\s?|" + NUM_START + r"\d{3}[- .])\d{3}[- .]\d{4}" + NUM_END,
     ),
     Recognizer(
-        "email", "EMAIL", score=0.95,
+        "email", "EMAIL", starts="A-Za-z0-9._%+-", score=0.95,
         pattern=r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?![A-Za-z0-9-])",
     ),
     Recognizer(
         # OCR reads "@" as "|" or "l": only with a well-known mail domain.
-        "email_ocr", "EMAIL", score=0.7,
+        "email_ocr", "EMAIL", starts="A-Za-z0-9._%+-", score=0.7,
         pattern=r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+\s?\|\s?"
         + r"(?:gmail|hotmail|yahoo|outlook|icloud|live)\.(?:com|co\.th)(?![A-Za-z0-9-])",
     ),
     Recognizer(
-        "url", "URL", score=0.9,
+        "url", "URL", starts="HWhw", score=0.9,
         pattern=r"(?i:https?://|www\.)[^\s<>\"'" + THAI + r"]*[^\s<>\"'.,;:!?)\]" + THAI + "]",
     ),
     Recognizer(
-        "domain", "URL", score=0.7,
+        "domain", "URL", starts="A-Za-z0-9-", score=0.7,
         pattern=r"(?<![A-Za-z0-9@._/-])[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*"
         + r"\.(?:com|net|org|info|io|co\.th|ac\.th|go\.th|or\.th|in\.th|mi\.th)(?![A-Za-z0-9-])"
         + r"(?:/[^\s<>\"'" + THAI + r"]*[^\s<>\"'.,;:!?)\]" + THAI + "])?",
     ),
     # --- dates and ages -----------------------------------------------------------
     Recognizer(
-        "thai_date", "DATE", score=0.9,
+        "thai_date", "DATE", starts="0-9มกเพสตธ", score=0.9,
         pattern=r"(?:" + DAY + r"\s*" + TH_MONTH + r"(?:\s*" + YEAR + r")?|"
         + TH_MONTH + r"\s*" + YEAR + ")",
     ),
     Recognizer(
-        "english_date", "DATE", score=0.9,
+        "english_date", "DATE", starts="0-9A-Z", score=0.9,
         pattern=r"(?:" + DAY + r"(?:st|nd|rd|th)?[\s-]*(?:of\s+)?" + EN_MONTH
         + r"(?:[\s,-]*" + YEAR + r")?"
         + r"|" + WORD_START + EN_MONTH + r"\s*(?:[0-3]?\d(?:st|nd|rd|th)?" + NUM_END
         + r"(?:,?\s*" + YEAR + r")?|,?\s*\d{4}" + NUM_END + "))",
     ),
     Recognizer(
-        "numeric_date", "DATE", score=0.85, validator="numeric_date",
+        "numeric_date", "DATE", starts="0-9", score=0.85, validator="numeric_date",
         pattern=NUM_START + r"\d{1,2}([/.-])\d{1,2}\1(?:\d{4}|\d{2})" + NUM_END,
     ),
     Recognizer(
-        "iso_date", "DATE", score=0.9, validator="iso_date",
+        "iso_date", "DATE", starts="0-9", score=0.9, validator="iso_date",
         pattern=NUM_START + r"\d{4}([-/.])\d{1,2}\1\d{1,2}" + NUM_END,
     ),
     Recognizer(
-        "era_year", "DATE", score=0.6,
+        "era_year", "DATE", starts="พค", score=0.6,
         pattern=r"(?:พ\.\s?ศ\.|ค\.\s?ศ\.)\s?\d{4}" + NUM_END,
     ),
     Recognizer(
-        "thai_age", "AGE", score=0.9,
+        "thai_age", "AGE", starts="อ", score=0.9,
         pattern=r"อายุ\s*(?:ประมาณ\s*|ราว\s*|:\s*)?(?P<value>\d{1,3}(?![0-9])"
         + r"(?:\s*(?:ปี|ขวบ|เดือน|วัน)(?:\s*\d{1,2}\s*(?:เดือน|วัน))?)?)",
     ),
     Recognizer(
-        "english_age", "AGE", score=0.9, ignore_case=True,
+        "english_age", "AGE", starts="0-9", score=0.9, ignore_case=True,
         pattern=NUM_START + r"\d{1,3}(?:[\s-]*(?:years?|yrs?|y)[\s-]*old|\s*(?:y/o|y\.o\.?|yo))"
         + WORD_END,
     ),
     Recognizer(
-        "english_age_tagged", "AGE", score=0.85,
+        "english_age_tagged", "AGE", starts="Aa", score=0.85,
         pattern=r"(?i:" + WORD_START + r"aged?)\s*:?\s*(?P<value>\d{1,3}(?![0-9])"
         + r"(?:\s*(?i:years?|yrs?|y)" + WORD_END + r")?)",
     ),
     # --- locations ------------------------------------------------------------------
     Recognizer(
-        "thai_postcode", "LOCATION", score=0.8, context_required=True, context_boost=0.1,
+        "thai_postcode", "LOCATION", starts="1-9", score=0.8, context_required=True, context_boost=0.1,
         pattern=NUM_START + r"[1-9]\d{4}" + NUM_END,
         validator="thai_postcode", context=ADDRESS_CONTEXT,
     ),

@@ -191,7 +191,7 @@ def test_initialize_and_evaluate(en):
 
 def test_entry_point_in_fresh_process():
     code = (
-        "import sys, spacy\n"
+        "import spacy\n"
         "nlp = spacy.blank('th')\n"
         "nlp.add_pipe('deid_patterns')\n"
         "doc = nlp('เลขประจำตัวประชาชน 1234567890121')\n"

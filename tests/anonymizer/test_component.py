@@ -1,12 +1,13 @@
 """Component contract: config validation, serialization, key hygiene, pipe, scoring, fail closed."""
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 import spacy
 from spacy.tokens import Doc, DocBin
 from spacy.training import Example
-from thinc.api import ConfigValidationError
+from thinc.api import Config, ConfigValidationError
 
 from spacy_deid.anonymizer.merge import MissingSourceError
 from spacy_deid.spans import make_group
@@ -193,3 +194,13 @@ def test_score_labeled_and_unlabeled(key_env):
     assert scores["spans_deid_per_type"]["PERSON"]["p"] == pytest.approx(1.0)
     weights = nlp.config["training"]["score_weights"]
     assert set(weights) >= {"spans_deid_f", "spans_deid_unlabeled_f"}
+
+
+def test_readme_config_example_builds():
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf8")
+    block = readme.split("## Anonymizer: merge rules, operators, config")[1].split("```ini")[1].split("```")[0]
+    cfg = spacy.blank("en").config.copy()
+    cfg["nlp"]["pipeline"] = ["deid_anonymizer"]
+    cfg = cfg.merge(Config().from_str("[components]\n" + block))
+    nlp = spacy.util.load_model_from_config(cfg)
+    assert nlp.get_pipe("deid_anonymizer").cfg["operators"]["ID/NATIONAL_ID"] == {"operator": "hash", "length": 12}

@@ -1,0 +1,287 @@
+"""Render documents from section templates and fake values, with gold character spans.
+
+A template is text with ``[a|b|c]`` alternatives and ``{slot}`` placeholders.
+Slots are resolved once per document (``{date}`` twice is the same date;
+``{date2}`` is another one); ``{p_tname}`` is the patient's title plus name,
+``{r_name}`` the relative's name, ``{d_...}`` the doctor, ``{n_...}`` the nurse.
+"""
+from __future__ import annotations
+
+import random
+import re
+from dataclasses import dataclass
+from typing import Callable, Dict, Iterator, List, Optional, Tuple
+
+from ..labels import ID_KINDS, LABELS
+from ..text import to_thai_digits
+from . import negatives as neg
+from . import values as val
+from .pools import SPLITS, Pools, Split, pools
+from .templates_en import DOC_TYPES as EN_DOC_TYPES, SECTIONS as EN_SECTIONS
+from .templates_th import DOC_TYPES as TH_DOC_TYPES, SECTIONS as TH_SECTIONS
+
+Piece = Tuple[str, Optional[str], Optional[str]]  # text, label, ID kind
+DocTypes = Dict[str, Tuple[Tuple[str, ...], Tuple[str, ...]]]  # doc type -> (splits, sections)
+
+LANGS = {"th": (TH_DOC_TYPES, TH_SECTIONS), "en": (EN_DOC_TYPES, EN_SECTIONS)}
+# Share of a section's templates given to each split that uses the section.
+_WEIGHTS = {"train": 2, "dev": 1, "test": 1}
+_ALT_RE = re.compile(r"\[([^\[\]]*)\]")
+_SLOT_RE = re.compile(r"\{(\w+)\}")
+_ROLE_SLOT_RE = re.compile(r"^(p|r|d|d2|n)_(\w+)$")
+_NO_THAI_DIGITS = {"EMAIL", "URL"}
+_NEGATIVES = {"drug", "lab", "vitals", "icd", "dx", "time", "dur", "room", "count"}
+
+
+def template_splits(lang: str, section: str) -> List[Split]:
+    """The split each template of ``section`` belongs to (by index)."""
+    doc_types, sections = LANGS[lang]
+    used = {s for splits, secs in doc_types.values() if section in (x.rstrip("?") for x in secs) for s in splits}
+    cycle = [s for s in SPLITS if s in used for _ in range(_WEIGHTS[s])]
+    if not cycle:
+        raise ValueError(f"Section {section!r} is used by no document type.")
+    return [cycle[i % len(cycle)] for i in range(len(sections[section]))]
+
+
+def template_ids(lang: str, split: Split) -> List[str]:
+    """Ids ("lang/section/index") of every template that ``split`` may use."""
+    _, sections = LANGS[lang]
+    return [
+        f"{lang}/{name}/{i}"
+        for name in sections
+        for i, s in enumerate(template_splits(lang, name))
+        if s == split
+    ]
+
+
+@dataclass
+class Person:
+    title: str
+    first: str
+    last: str
+    nick: str
+    female: bool
+    years: int
+    latin: bool
+
+
+TH_REL = {False: ("พ่อ", "สามี", "บุตรชาย", "พี่ชาย", "น้องชาย", "หลานชาย", "ลุง"),
+          True: ("แม่", "ภรรยา", "บุตรสาว", "พี่สาว", "น้องสาว", "หลานสาว", "ป้า")}
+EN_REL = {False: ("father", "husband", "son", "brother", "nephew"), True: ("mother", "wife", "daughter", "sister", "niece")}
+
+
+class DocContext:
+    """Per-document state: the persons and values each slot resolved to."""
+
+    def __init__(self, lang: str, p: Pools, rng: random.Random):
+        self.lang, self.p, self.rng = lang, p, rng
+        self.thai_digits = lang == "th" and rng.random() < 0.12
+        self.cache: Dict[str, List[Piece]] = {}
+        self.persons: Dict[str, Person] = {}
+
+    # persons ---------------------------------------------------------------
+    def person(self, role: str) -> Person:
+        if role not in self.persons:
+            self.persons[role] = self._new_person(role)
+        return self.persons[role]
+
+    def _new_person(self, role: str) -> Person:
+        rng, p = self.rng, self.p
+        female = rng.random() < 0.5
+        years = rng.choice((rng.randint(0, 14), rng.randint(15, 95), rng.randint(25, 80))) if role == "p" else rng.randint(25, 70)
+        latin = rng.random() < (0.08 if self.lang == "th" else 1.0)
+        if latin:
+            firsts = p.en_female if female else p.en_male
+            if rng.random() < 0.12:
+                firsts = p.en_word_names
+            first, last = rng.choice(firsts), rng.choice(p.en_last)
+        else:
+            firsts = p.th_female if female else p.th_male
+            if rng.random() < 0.15:
+                firsts = p.th_word_names
+            first, last = rng.choice(firsts), rng.choice(p.th_family)
+        nick = rng.choice(p.th_nick if self.lang == "th" else p.en_nick)
+        return Person(self._title(role, female, years, latin), first, last, nick, female, years, latin)
+
+    def _title(self, role: str, female: bool, years: int, latin: bool) -> str:
+        c = self.rng.choice
+        if latin or self.lang == "en":
+            if role in ("d", "d2"):
+                return c(("Dr.", "Dr", "Prof."))
+            if role == "n":
+                return c(("Nurse", "Ms.", "Mr."))
+            return c(("Mrs.", "Ms.", "Miss")) if female else c(("Mr.", "Mr"))
+        if role in ("d", "d2"):
+            return c(("พญ.", "แพทย์หญิง", "ผศ.พญ.")) if female else c(("นพ.", "นายแพทย์", "รศ.นพ.", "น.พ."))
+        if role == "n":
+            return c(("พยาบาล", "คุณ", "นาง", "น.ส."))
+        if years < 15:
+            return c(("ด.ญ.", "เด็กหญิง")) if female else c(("ด.ช.", "เด็กชาย"))
+        return c(("นาง", "นางสาว", "น.ส.", "คุณ")) if female else c(("นาย", "นาย", "คุณ"))
+
+    def _person_slot(self, role: str, attr: str) -> List[Piece]:
+        x, rng, th = self.person(role), self.rng, self.lang == "th"
+        name = f"{x.first} {x.last}"
+        if attr == "name":
+            return [(name, "PERSON", None)]
+        if attr == "tname":
+            gap = "" if th and not x.latin and rng.random() < 0.7 else " "
+            return [(x.title + gap, None, None), (name, "PERSON", None)]
+        if attr == "title":
+            return [(x.title, None, None)]
+        if attr in ("first", "last", "nick"):
+            return [(getattr(x, attr), "PERSON", None)]
+        if attr == "short":
+            return [(f"{x.first[0]}. {x.last}" if x.latin else x.first, "PERSON", None)]
+        if attr == "age":
+            return [(val.age(rng, self.p, self.lang, x.years), "AGE", None)]
+        if attr == "sex":
+            words = ("หญิง", "ชาย") if th else ("F", "M")
+            return [(words[0] if x.female else words[1], None, None)]
+        if attr == "rel":
+            return [(rng.choice((TH_REL if th else EN_REL)[x.female]), None, None)]
+        if attr == "prof":
+            return [(val.profession(rng, self.p, self.lang), "PROFESSION", None)]
+        raise KeyError(f"Unknown person attribute {attr!r}.")
+
+    # other slots -----------------------------------------------------------
+    def resolve(self, slot: str) -> List[Piece]:
+        """The pieces of ``slot``; labelled values are kept for the whole document."""
+        if slot.rstrip("0123456789") in _NEGATIVES:
+            return [(self._negative(slot.rstrip("0123456789")), None, None)]
+        if slot not in self.cache:
+            m = _ROLE_SLOT_RE.match(slot)
+            pieces = self._person_slot(*m.groups()) if m else self._value_slot(slot.rstrip("0123456789"))
+            if self.thai_digits:
+                pieces = [(to_thai_digits(t) if lab not in _NO_THAI_DIGITS and kind not in ("SOCIAL_HANDLE", "IP_ADDRESS") else t, lab, kind)
+                          for t, lab, kind in pieces]
+            self.cache[slot] = pieces
+        return self.cache[slot]
+
+    def _value_slot(self, base: str) -> List[Piece]:
+        rng, p, lang = self.rng, self.p, self.lang
+        ids: Dict[str, Tuple[str, Callable[[], str]]] = {
+            "hn": ("HOSPITAL_NUMBER", lambda: val.hospital_number(rng, p)),
+            "an": ("HOSPITAL_NUMBER", lambda: val.hospital_number(rng, p)),
+            "cid": ("NATIONAL_ID", lambda: val.national_id(rng, p)),
+            "passport": ("PASSPORT", lambda: val.passport(rng, p, lang)),
+            "bank": ("BANK_ACCOUNT", lambda: val.bank_account(rng, p)),
+            "card": ("CREDIT_CARD", lambda: val.credit_card(rng, p)),
+            "plate": ("VEHICLE_PLATE", lambda: val.vehicle_plate(rng, p, lang)),
+            "sid": ("STUDENT_ID", lambda: val.student_id(rng, p)),
+            "license": ("MEDICAL_LICENSE", lambda: val.license_number(rng, p)),
+            "policy": ("OTHER_ID", lambda: val.other_id(rng, p)),
+            "handle": ("SOCIAL_HANDLE", lambda: val.handle(rng, p)),
+            "ip": ("IP_ADDRESS", lambda: val.ip_address(rng, p)),
+        }
+        if base in ids:
+            kind, make = ids[base]
+            return [(make(), "ID", kind)]
+        labelled: Dict[str, Tuple[str, Callable[[], str]]] = {
+            "date": ("DATE", lambda: val.date(rng, p, lang)),
+            "dob": ("DATE", lambda: val.date(rng, p, lang, dob=True)),
+            "phone": ("PHONE", lambda: val.phone(rng, p, lang)),
+            "email": ("EMAIL", lambda: val.email(rng, p)),
+            "url": ("URL", lambda: val.url(rng, p)),
+            "addr": ("LOCATION", lambda: (val.address_th if lang == "th" else val.address_en)(rng, p)),
+            "hosp": ("ORGANIZATION", lambda: val.hospital(rng, p, lang)),
+            "company": ("ORGANIZATION", lambda: val.company(rng, p, lang)),
+            "school": ("ORGANIZATION", lambda: val.school(rng, p, lang)),
+            "insurer": ("ORGANIZATION", lambda: val.insurer(rng, p, lang)),
+            "prof": ("PROFESSION", lambda: val.profession(rng, p, lang)),
+            "province": ("LOCATION", lambda: rng.choice(p.provinces)),
+            "city": ("LOCATION", lambda: rng.choice(p.en_cities)),
+        }
+        if base in labelled:
+            label, make = labelled[base]
+            return [(make(), label, None)]
+        if base == "place":
+            prefix, name = val.place(rng, p, lang)
+            return [(prefix, None, None), (name, "LOCATION", None)]
+
+        raise KeyError(f"Unknown template slot {base!r}.")
+
+    def _negative(self, base: str) -> str:
+        """A fresh hard negative (never cached: times and doses vary within a document)."""
+        rng, lang = self.rng, self.lang
+        text = {
+            "drug": lambda: neg.drug(rng, lang),
+            "lab": lambda: neg.lab(rng),
+            "vitals": lambda: neg.vitals(rng),
+            "icd": lambda: neg.icd(rng),
+            "dx": lambda: neg.diagnosis(rng, lang),
+            "time": lambda: neg.time(rng, lang),
+            "dur": lambda: neg.duration(rng, lang),
+            "room": lambda: neg.room(rng, lang),
+            "count": lambda: neg.count(rng, lang),
+        }[base]()
+        return to_thai_digits(text) if self.thai_digits else text
+
+
+def render(template: str, ctx: DocContext) -> Tuple[str, List[Tuple[int, int, str, Optional[str]]]]:
+    """Expand one template: its text and its spans (relative offsets)."""
+    text = _ALT_RE.sub(lambda m: ctx.rng.choice(m.group(1).split("|")), template)
+    out: List[str] = []
+    spans = []
+    pos = 0
+    for i, part in enumerate(_SLOT_RE.split(text)):
+        pieces = ctx.resolve(part) if i % 2 else [(part, None, None)]
+        for piece, label, kind in pieces:
+            if label:
+                spans.append((pos, pos + len(piece), label, kind))
+            out.append(piece)
+            pos += len(piece)
+    return "".join(out), spans
+
+
+def generate_doc(lang: str, split: Split, seed: int, index: int) -> dict:
+    """Document ``index`` of the (lang, split, seed) stream."""
+    doc_types, sections = LANGS[lang]
+    rng = random.Random(f"{seed}/{lang}/{split}/{index}")
+    ctx = DocContext(lang, pools(split), rng)
+    doc_type = rng.choice(sorted(t for t, (splits, _) in doc_types.items() if split in splits))
+    parts: List[str] = []
+    spans: List[list] = []
+    used: List[str] = []
+    offset = 0
+    for section in doc_types[doc_type][1]:
+        if section.endswith("?"):
+            section = section[:-1]
+            if rng.random() < 0.4:
+                continue
+        allowed = [i for i, s in enumerate(template_splits(lang, section)) if s == split]
+        fresh_ones = [i for i in allowed if f"{lang}/{section}/{i}" not in used]
+        i = rng.choice(fresh_ones or allowed)
+        text, rel = render(sections[section][i], ctx)
+        if parts:
+            offset += 1
+        spans.extend([offset + s, offset + e, label, kind] for s, e, label, kind in rel)
+        parts.append(text)
+        used.append(f"{lang}/{section}/{i}")
+        offset += len(text)
+    text = "\n".join(parts)
+    _check(text, spans)
+    meta = {"lang": lang, "doc_type": doc_type, "split": split, "seed": seed, "template": "+".join(used)}
+    return {"text": text, "spans": spans, "meta": meta}
+
+
+def _check(text: str, spans: List[list]) -> None:
+    """Fail loudly (offsets only, no values) when a template produced a bad span."""
+    end = 0
+    for s, e, label, kind in spans:
+        value = text[s:e]
+        if not value or value != value.strip() or s < end or label not in LABELS:
+            raise ValueError(f"Bad synthetic span ({s}, {e}, {label}).")
+        if (label == "ID") != (kind is not None) or (kind is not None and kind not in ID_KINDS):
+            raise ValueError(f"Bad ID kind at ({s}, {e}).")
+        end = e
+
+
+def generate(lang: str, split: Split, n: int, seed: int = 0) -> Iterator[dict]:
+    """``n`` synthetic documents of one language and split, reproducible from ``seed``."""
+    if lang not in LANGS:
+        raise ValueError(f"Unknown language {lang!r}: use one of {sorted(LANGS)}.")
+    if split not in SPLITS:
+        raise ValueError(f"Unknown split {split!r}: use one of {SPLITS}.")
+    for index in range(n):
+        yield generate_doc(lang, split, seed, index)

@@ -62,7 +62,10 @@ TH_MONTHS = (
     "ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.",
     "พ.ย.", "ธ.ค.",
 )
-TH_MONTH = "(?:" + "|".join(m.replace(".", r"\.\s?") for m in TH_MONTHS) + ")"
+# Abbreviations tolerate a space after inner dots and a missing final dot (ม.ค 67).
+TH_MONTH = "(?:" + "|".join(
+    m[:-1].replace(".", r"\.\s?") + r"\.?" if m.endswith(".") else m for m in TH_MONTHS
+) + ")"
 _EN_MONTHS = (
     "January", "February", "March", "April", "May", "June", "July", "August",
     "September", "October", "November", "December", "Jan", "Feb", "Mar", "Apr",
@@ -173,7 +176,9 @@ RECOGNIZERS: Tuple[Recognizer, ...] = (
         + r"\s*(?:[:：]\s*|(?=@))(?P<value>" + HANDLE + ")",
     ),
     Recognizer(
-        "at_handle", "ID", starts="@", kind="SOCIAL_HANDLE", score=0.6, context_boost=0.3,
+        # "@" is also shorthand for "at" in notes (q8h @night): context required.
+        "at_handle", "ID", starts="@", kind="SOCIAL_HANDLE", score=0.8, context_required=True,
+        context_boost=0.0,
         pattern=r"(?<![A-Za-z0-9._@-])@(?=[A-Za-z0-9._]*[A-Za-z])[A-Za-z0-9_](?:[A-Za-z0-9._]{0,28}[A-Za-z0-9_])?(?![A-Za-z0-9_@-])",
         context=("line", "ไลน์", "ig", "instagram", "facebook", "twitter", "tiktok", "ติดต่อ",
                  "contact"),
@@ -185,8 +190,9 @@ RECOGNIZERS: Tuple[Recognizer, ...] = (
         + TAG_GAP + r"(?P<value>\d(?:-?\d){4,12})" + NUM_END,
     ),
     Recognizer(
-        "other_id", "ID", starts="CEIMPcceimpรเ", kind="OTHER_ID", score=0.8,
-        pattern=r"(?:(?i:" + WORD_START + r"(?:member|policy|insurance|claim|employee|case)"
+        "other_id", "ID", starts="ACEILMPSacceilmpsรเ", kind="OTHER_ID", score=0.8,
+        pattern=r"(?:(?i:" + WORD_START
+        + r"(?:member|policy|insurance|claim|employee|case|lab|accession|specimen)"
         + r"\s*(?:id|no\.?|number|#))|" + WORD_START + r"(?:ID|I\.D\.)(?:\s*(?:No\.?|number|#))?"
         + r"|เลขที่(?:กรมธรรม์|สมาชิก|สิทธิ|เคลม)|รหัสพนักงาน|เลขประจำตัวผู้เสียภาษี)"
         + TAG_GAP + r"(?P<value>(?:[A-Z]{1,3}-?)?\d(?:[-/]?\d){3,14})" + NUM_END,
@@ -245,7 +251,7 @@ RECOGNIZERS: Tuple[Recognizer, ...] = (
     # --- dates and ages -----------------------------------------------------------
     Recognizer(
         "thai_date", "DATE", starts="0-9มกเพสตธ", score=0.9,
-        pattern=r"(?:" + DAY + r"\s*" + TH_MONTH + r"(?:\s*" + YEAR + r")?|"
+        pattern=r"(?:" + DAY + r"(?:\s?[-–]\s?[0-3]?\d)?\s*" + TH_MONTH + r"(?:\s*" + YEAR + r")?|"
         + TH_MONTH + r"\s*" + YEAR + ")",
     ),
     Recognizer(
@@ -271,6 +277,11 @@ RECOGNIZERS: Tuple[Recognizer, ...] = (
         "thai_age", "AGE", starts="อ", score=0.9,
         pattern=r"อายุ\s*(?:ประมาณ\s*|ราว\s*|:\s*)?(?P<value>\d{1,3}(?![0-9])"
         + r"(?:\s*(?:ปี|ขวบ|เดือน|วัน)(?:\s*\d{1,2}\s*(?:เดือน|วัน))?)?)",
+    ),
+    Recognizer(
+        # "ชายไทย 45 ปี", "หญิง 60 ปี": the sex word stands in for "อายุ".
+        "thai_age_sex", "AGE", starts="ชหเ", score=0.8,
+        pattern=r"(?:เพศ)?(?:ชาย|หญิง)(?:ชาวไทย|ไทย)?\s*(?P<value>\d{1,3}(?![0-9])\s*(?:ปี|ขวบ))",
     ),
     Recognizer(
         "english_age", "AGE", starts="0-9", score=0.9, ignore_case=True,

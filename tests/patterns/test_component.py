@@ -219,3 +219,19 @@ def test_every_recognizer_is_exercised(engine):
     texts = "\n".join(p.read_text() for p in Path(__file__).parent.glob("test_*.py"))
     hits = {f.recognizer for f in engine.find(texts.replace("«", "").replace("»", ""))}
     assert set(recognizer_names()) - hits == set()
+
+
+def test_errors_reach_the_error_handler(en):
+    pipe = en.get_pipe("deid_patterns")
+    calls = []
+
+    def boom(text):
+        raise RuntimeError("offsets only")
+
+    pipe.engine.find = boom
+    with pytest.raises(RuntimeError):
+        en("a@b.com")
+    pipe.set_error_handler(lambda name, proc, docs, e: calls.append((name, len(docs))))
+    docs = list(en.pipe(["a@b.com", "c@d.com"], batch_size=2))
+    assert calls == [("deid_patterns", 1), ("deid_patterns", 1)]
+    assert all("deid_patterns" not in d.spans for d in docs)

@@ -51,6 +51,7 @@ POSITIVES = [
     ("Student ID: «63-1234567»", "STUDENT_ID"),
     ("policy no. «PL-12345678»", "OTHER_ID"),
     ("เลขที่กรมธรรม์ «98765432»", "OTHER_ID"),
+    ("Lab No. «L-2024001»", "OTHER_ID"),
     # IP addresses
     ("จาก IP «192.168.1.10»", "IP_ADDRESS"),
     ("server «2001:db8::8a2e:370:7334»", "IP_ADDRESS"),
@@ -85,6 +86,7 @@ NEGATIVES = [
     "WBC 10,500 cells",
     "score = 15/20",
     "email me @ 5 pm",
+    "q8h @night, f/u @OPD",
 ]
 
 

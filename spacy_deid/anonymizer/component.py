@@ -2,7 +2,8 @@
 
 Writes ``doc._.deid_text`` (the anonymized text) and ``doc._.deid_items`` (audit list of
 plain dicts: start, end, label, kind, source, score, operator, plus text only when
-``audit_values``). Both are reset to None first, so a failure never leaves stale output.
+``audit_values``). These and ``doc.spans[spans_key]`` are cleared first, so a failure never
+leaves stale output behind.
 """
 from __future__ import annotations
 
@@ -169,9 +170,11 @@ class DeidAnonymizer(Pipe):
                     error_handler(self.name, self, [doc], err)
 
     def _process(self, doc: Doc, key: Optional[bytes]) -> Doc:
+        cfg = self.cfg
         doc._.deid_text = None
         doc._.deid_items = None
-        cfg = self.cfg
+        if cfg["spans_key"] in doc.spans:
+            del doc.spans[cfg["spans_key"]]
         spans = merge(doc, cfg["sources"], cfg["thresholds"], cfg["merge_adjacent"], self.name)
         group = SpanGroup(
             doc,

@@ -165,9 +165,10 @@ def test_failure_resets_outputs_and_never_passes_clear_text():
     nlp.add_pipe("deid_anonymizer", config={"sources": ["deid_patterns"]})
     doc = nlp.make_doc(f"Hello {SENTINEL}")
     doc._.deid_text, doc._.deid_items = doc.text, []  # stale values from elsewhere
+    doc.spans["deid"] = []
     with pytest.raises(MissingSourceError) as err:
         nlp(doc)
-    assert doc._.deid_text is None and doc._.deid_items is None
+    assert doc._.deid_text is None and doc._.deid_items is None and "deid" not in doc.spans
     assert SENTINEL.split()[0] not in str(err.value)
     # with a swallowing error handler the failing Doc is dropped, not yielded in clear
     errors = []

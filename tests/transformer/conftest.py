@@ -154,3 +154,36 @@ def i2b2_dir(tmp_path_factory, tokenizer) -> Path:
         for i, tag in piece_tags(tokenizer, ORACLE_TEXTS).items()
     }
     return build_oracle(tmp_path_factory.mktemp("i2b2"), tokenizer, I2B2_TAGS, id_tags)
+
+
+@pytest.fixture(scope="session")
+def tiny_base(tmp_path_factory, tokenizer) -> Path:
+    """A randomly initialised 2-layer BertModel (hidden 32) with the fixture tokenizer."""
+    import torch
+    from transformers import BertConfig, BertModel
+
+    torch.manual_seed(0)
+    config = BertConfig(
+        vocab_size=len(tokenizer), hidden_size=32, num_hidden_layers=2, num_attention_heads=2,
+        intermediate_size=64, max_position_embeddings=64, pad_token_id=tokenizer.pad_token_id,
+    )
+    path = tmp_path_factory.mktemp("tiny_base")
+    BertModel(config).save_pretrained(path)
+    tokenizer.save_pretrained(path)
+    return path
+
+
+@pytest.fixture(scope="session")
+def name_records() -> List[dict]:
+    """Training/dev records in the workflow's JSONL format: names are PERSON."""
+    records = []
+    for text in corpus():
+        spans = []
+        for f in FIRST:
+            for l in LAST:
+                name = f"{f} {l}"
+                if name in text:
+                    start = text.index(name)
+                    spans.append([start, start + len(name), "PERSON", None])
+        records.append({"text": text, "spans": spans})
+    return records

@@ -1,0 +1,6 @@
+"""Errors of the OCR reader. Messages describe the file, never its content or path."""
+
+
+class OCRInputError(ValueError):
+    """The input is not a readable image or PDF (empty, corrupt, unsupported, too large,
+    encrypted)."""

@@ -1,0 +1,230 @@
+"""Pure conversion: OCR words (or PDF text-layer characters) → page text with a box per
+character → a spaCy Doc whose tokens carry page, pixel box and OCR confidence.
+
+Tesseract returns Thai as glyph fragments (down to a lone tone mark), not words. Lines are
+rebuilt from the fragments (a space only where the gap is wide; Latin/digit words always
+get one), the line is tokenized by the pipeline's tokenizer, and every token gets the union
+of the boxes of the characters it covers: a whole fragment's box when the token covers the
+whole fragment, an interpolated slice (half a character wider on each side) when it covers
+only part of it. Boxes are stretched to the height of their line, because Tesseract's Thai
+glyph boxes leave out marks above and below.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
+
+from spacy.tokens import Doc
+
+from ..extensions import install_extensions
+from ..text import is_thai
+
+Box = Tuple[int, int, int, int]  # x0, y0, x1, y1 (pixels, x1/y1 exclusive)
+LINE_SEP = "\n"
+BLOCK_SEP = "\n\n"
+PAGE_SEP = "\n\n"
+# Tesseract writes nikhahit + sara aa for sara am, and two sara e for sara ae.
+_NORMALISE = (("\u0e4d\u0e32", "\u0e33"), ("\u0e40\u0e40", "\u0e41"))
+
+
+@dataclass
+class Word:
+    """One OCR word (a Latin word or a Thai glyph fragment) or a text-layer run."""
+
+    text: str
+    box: Box
+    conf: Optional[float] = None  # 0-100; None for text-layer words
+
+
+@dataclass
+class Line:
+    words: List[Word]
+    block: Tuple[int, ...]  # lines of one block are joined by "\n", blocks by "\n\n"
+
+
+@dataclass
+class PageText:
+    """A page's text with, per character, its box and the index of its word (-1 = inserted)."""
+
+    text: str
+    boxes: List[Optional[Box]]
+    word_ids: List[int]
+    words: List[Word] = field(default_factory=list)
+
+
+def union(boxes: Iterable[Box]) -> Optional[Box]:
+    boxes = list(boxes)
+    if not boxes:
+        return None
+    return (min(b[0] for b in boxes), min(b[1] for b in boxes),
+            max(b[2] for b in boxes), max(b[3] for b in boxes))
+
+
+def lines_from_tesseract(data: Dict[str, list]) -> List[Line]:
+    """Group the word rows (level 5, non-blank text) of ``image_to_data`` into lines."""
+    lines: Dict[Tuple[int, int, int], Line] = {}
+    for i, level in enumerate(data["level"]):
+        text = data["text"][i]
+        if level != 5 or not text.strip():
+            continue
+        key = (data["block_num"][i], data["par_num"][i], data["line_num"][i])
+        x, y = data["left"][i], data["top"][i]
+        word = Word(text.strip(), (x, y, x + data["width"][i], y + data["height"][i]),
+                    float(data["conf"][i]))
+        if key not in lines:
+            lines[key] = Line([], (key[0],))
+        lines[key].words.append(word)
+    return list(lines.values())
+
+
+def drop_nested_lines(lines: Sequence[Line], share: float = 0.9) -> List[Line]:
+    """Leave out lines lying inside a taller line's box: Tesseract sometimes reads the
+    marks above a Thai line once more as a line of junk. The taller line's box covers them."""
+    boxes = [union(w.box for w in line.words) for line in lines]
+
+    def inside(a: Box, b: Box) -> bool:
+        w = max(0, min(a[2], b[2]) - max(a[0], b[0]))
+        h = max(0, min(a[3], b[3]) - max(a[1], b[1]))
+        area = (a[2] - a[0]) * (a[3] - a[1])
+        return area > 0 and w * h >= share * area and (b[3] - b[1]) > (a[3] - a[1])
+
+    return [line for i, line in enumerate(lines)
+            if not any(j != i and inside(boxes[i], boxes[j]) for j in range(len(lines)))]
+
+
+def _needs_space(left: Word, right: Word, line_height: int, gap_ratio: float) -> bool:
+    """Latin/digit words: always (Tesseract splits them at real spaces). Thai fragments:
+    only across a gap wider than ``gap_ratio`` × line height (half that at a change of
+    script, where spaces are narrow and a wrong one costs nothing)."""
+    a, b = is_thai(left.text[-1]), is_thai(right.text[0])
+    if not a and not b:
+        return True
+    ratio = gap_ratio if a and b else gap_ratio / 2
+    return right.box[0] - left.box[2] > ratio * line_height
+
+
+def _char_boxes(box: Box, n: int) -> List[Box]:
+    """Interpolated slices of a word box, half a character wider on each side (clamped)."""
+    x0, y0, x1, y1 = box
+    step = (x1 - x0) / max(n, 1)
+    out = []
+    for i in range(n):
+        a = int(x0 + step * (i - 0.5))
+        b = int(round(x0 + step * (i + 1.5)))
+        out.append((max(x0, a), y0, min(x1, b), y1))
+    return out
+
+
+def page_text(
+    lines: Sequence[Line],
+    gap_ratio: float = 0.25,
+    adjust: Optional[Callable[[Box], Box]] = None,
+) -> PageText:
+    """Join lines into page text ("\\n" between lines, "\\n\\n" between blocks).
+
+    Spaces are decided on the words' own boxes; then each box is stretched to its line's
+    height and passed through ``adjust`` (e.g. grown to the ink it touches). Thai
+    normalisations (``ํา`` → ``ำ``, ``เเ`` → ``แ``) merge two characters into one that keeps
+    both boxes.
+    """
+    chars: List[str] = []
+    boxes: List[Optional[Box]] = []
+    word_ids: List[int] = []
+    words: List[Word] = []
+    prev_block = None
+    for line in lines:
+        if not line.words:
+            continue
+        if chars:
+            sep = LINE_SEP if line.block == prev_block else BLOCK_SEP
+            chars.extend(sep)
+            boxes.extend([None] * len(sep))
+            word_ids.extend([-1] * len(sep))
+        prev_block = line.block
+        lbox = union(w.box for w in line.words)
+        height = lbox[3] - lbox[1]
+        prev: Optional[Word] = None
+        for word in line.words:
+            if prev is not None and _needs_space(prev, word, height, gap_ratio):
+                chars.append(" ")
+                boxes.append(None)
+                word_ids.append(-1)
+            box = (word.box[0], lbox[1], word.box[2], lbox[3])
+            stretched = Word(word.text, adjust(box) if adjust else box, word.conf)
+            chars.extend(word.text)
+            boxes.extend(_char_boxes(stretched.box, len(word.text)))
+            word_ids.extend([len(words)] * len(word.text))
+            words.append(stretched)
+            prev = word
+    _normalise(chars, boxes, word_ids)
+    return PageText("".join(chars), boxes, word_ids, words)
+
+
+def _normalise(chars: List[str], boxes: List[Optional[Box]], word_ids: List[int]) -> None:
+    """Apply the two-character Thai normalisations in place (the pair → one character)."""
+    i = 0
+    while i < len(chars) - 1:
+        pair = chars[i] + chars[i + 1]
+        for old, new in _NORMALISE:
+            if pair == old:
+                chars[i : i + 2] = [new]
+                boxes[i : i + 2] = [union(b for b in boxes[i : i + 2] if b is not None)]
+                # the merged character keeps the first word; the second word, if different,
+                # is still covered through the merged box
+                del word_ids[i + 1]
+                break
+        i += 1
+
+
+def build_doc(
+    make_doc: Callable[[str], Doc], pages: Sequence[PageText]
+) -> Tuple[Doc, List[Tuple[int, int]]]:
+    """Tokenize the pages' text (pages joined by "\\n\\n") and set ``deid_page``,
+    ``deid_bbox`` and ``deid_ocr_conf`` on every token. Returns the Doc and each page's
+    ``(start_char, end_char)``. Whitespace tokens get a page but no box."""
+    install_extensions()
+    parts: List[str] = []
+    ranges: List[Tuple[int, int]] = []
+    offset = 0
+    for i, page in enumerate(pages):
+        if i:
+            parts.append(PAGE_SEP)
+            offset += len(PAGE_SEP)
+        parts.append(page.text)
+        ranges.append((offset, offset + len(page.text)))
+        offset += len(page.text)
+    text = "".join(parts)
+    doc = make_doc(text)
+    if doc.text != text:
+        raise ValueError("The tokenizer changed the text; OCR boxes cannot be aligned")
+    counts = [Counter(page.word_ids) for page in pages]
+    page_no = 0
+    for token in doc:
+        start, end = token.idx, token.idx + len(token.text)
+        while page_no + 1 < len(ranges) and start >= ranges[page_no][1]:
+            page_no += 1
+        token._.deid_page = page_no
+        page = pages[page_no]
+        lo, hi = max(start - ranges[page_no][0], 0), end - ranges[page_no][0]
+        box, conf = _token_box(page, counts[page_no], lo, min(hi, len(page.text)))
+        token._.deid_bbox = list(box) if box else None
+        token._.deid_ocr_conf = conf
+    return doc, ranges
+
+
+def _token_box(
+    page: PageText, counts: Counter, lo: int, hi: int
+) -> Tuple[Optional[Box], Optional[float]]:
+    """Union of the character boxes in ``[lo, hi)``; whole word boxes for words fully
+    covered. Confidence = minimum over the words touched (None for text-layer words)."""
+    ids = [w for w in page.word_ids[lo:hi] if w >= 0]
+    if not ids:
+        return None, None
+    parts = [b for b in page.boxes[lo:hi] if b is not None]
+    touched = sorted(set(ids))
+    for w in touched:
+        if counts[w] == ids.count(w):  # the whole word is inside the token
+            parts.append(page.words[w].box)
+    confs = [page.words[w].conf for w in touched if page.words[w].conf is not None]
+    return union(parts), (min(confs) if confs else None)

@@ -1,0 +1,201 @@
+"""The registered OCR document factory ``spacy_deid.ocr_reader.v1``.
+
+    reader = make_ocr_reader(nlp)          # or registry.misc.get("spacy_deid.ocr_reader.v1")
+    doc = nlp(reader("scan.png"))          # every token: deid_page, deid_bbox, deid_ocr_conf
+    scan = reader.scan("letter.pdf")       # page images + text, tokenized later: scan.to_doc(nlp)
+
+Fail closed: words under ``min_conf`` are listed per page (``low_conf``) and blacked out by
+:func:`spacy_deid.ocr.draw.redact_pages`; a page where OCR reads nothing, or reads text in
+less than ``min_ink_coverage`` of its inked area, gets status "failed" (its image is withheld
+unless a fully black page is asked for). Page information goes to ``doc._.deid_ocr``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable, Dict, Iterable, Iterator, List, Literal, Optional, Sequence, Union
+
+from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.util import registry
+
+from .engine import TesseractEngine
+from .errors import OCRInputError
+from .layout import (
+    PageText, Word, build_doc, drop_nested_lines, lines_from_tesseract, page_text,
+)
+from .preprocess import INK_LEVEL, STEPS, grow_to_ink, ink_coverage, prepare
+from .sources import Limits, Source, SourcePage, load_pages
+
+Step = Literal["grayscale", "deskew", "upscale", "binarize"]
+PSMS = (1, 3, 4, 5, 6, 11, 12)
+__all__ = ["OCRReader", "OCRScan", "OCRInputError", "make_ocr_reader"]
+
+
+@registry.misc("spacy_deid.ocr_reader.v1")
+def make_ocr_reader(
+    nlp: Optional[Language] = None,
+    languages: str = "tha+eng",
+    psm: int = 3,
+    dpi: int = 300,
+    preprocess: Sequence[Step] = ("grayscale",),
+    min_conf: float = 30.0,
+    min_ink_coverage: float = 0.6,
+    use_text_layer: bool = True,
+    gap_ratio: float = 0.25,
+    max_pixels: int = 60_000_000,
+    max_pages: int = 300,
+    max_bytes: int = 200_000_000,
+    timeout: float = 120.0,
+) -> "OCRReader":
+    """Build an OCR reader. ``nlp`` gives the tokenizer (default: ``spacy.blank("th")``)."""
+    return OCRReader(
+        nlp, languages=languages, psm=psm, dpi=dpi, preprocess=preprocess, min_conf=min_conf,
+        min_ink_coverage=min_ink_coverage, use_text_layer=use_text_layer, gap_ratio=gap_ratio,
+        max_pixels=max_pixels, max_pages=max_pages, max_bytes=max_bytes, timeout=timeout,
+    )
+
+
+@dataclass
+class OCRScan:
+    """A read document before tokenization: page images, page texts and page information."""
+
+    kind: str  # "image" or "pdf"
+    images: List[Any]  # PIL RGB images (pixels only)
+    pages: List[PageText]
+    info: List[Dict[str, Any]]
+    settings: Dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(p.text for p in self.pages)
+
+    @property
+    def failed_pages(self) -> List[int]:
+        return [i["page"] for i in self.info if i["status"] == "failed"]
+
+    def to_doc(self, nlp_or_make_doc: Union[Language, Callable[[str], Doc]]) -> Doc:
+        """Tokenize with the pipeline's tokenizer and attach page/box/confidence."""
+        make_doc = getattr(nlp_or_make_doc, "make_doc", nlp_or_make_doc)
+        doc, ranges = build_doc(make_doc, self.pages)
+        pages = [dict(info, chars=list(r)) for info, r in zip(self.info, ranges)]
+        failed = self.failed_pages
+        doc._.deid_ocr = {
+            "kind": self.kind,
+            "status": "failed" if failed else "ok",
+            "failed_pages": failed,
+            "pages": pages,
+            "settings": dict(self.settings),
+        }
+        return doc
+
+
+class OCRReader:
+    """Images (path, bytes, PIL image) and PDFs (every page) → spaCy Docs."""
+
+    def __init__(
+        self,
+        nlp: Optional[Language] = None,
+        *,
+        languages: str = "tha+eng",
+        psm: int = 3,
+        dpi: int = 300,
+        preprocess: Sequence[str] = ("grayscale",),
+        min_conf: float = 30.0,
+        min_ink_coverage: float = 0.6,
+        use_text_layer: bool = True,
+        gap_ratio: float = 0.25,
+        max_pixels: int = 60_000_000,
+        max_pages: int = 300,
+        max_bytes: int = 200_000_000,
+        timeout: float = 120.0,
+    ) -> None:
+        if psm not in PSMS:
+            raise ValueError(f"psm must be one of {PSMS} (modes that find text), got {psm}")
+        if set(preprocess) - set(STEPS):
+            raise ValueError(f"preprocess steps must be among {STEPS}, got {list(preprocess)}")
+        if not 50 <= dpi <= 1200:
+            raise ValueError(f"dpi must be between 50 and 1200, got {dpi}")
+        if nlp is None:
+            import spacy
+
+            nlp = spacy.blank("th")
+        self.nlp = nlp
+        self.engine = TesseractEngine(languages, psm, timeout)
+        self.dpi = dpi
+        self.preprocess = tuple(preprocess)
+        self.min_conf = float(min_conf)
+        self.min_ink_coverage = float(min_ink_coverage)
+        self.use_text_layer = use_text_layer
+        self.gap_ratio = gap_ratio
+        self.limits = Limits(max_pixels, max_pages, max_bytes)
+        self.settings = {
+            "languages": languages, "psm": psm, "dpi": dpi, "preprocess": list(self.preprocess),
+            "min_conf": self.min_conf, "min_ink_coverage": self.min_ink_coverage,
+            "use_text_layer": use_text_layer,
+        }
+
+    def __call__(self, source: Source) -> Doc:
+        return self.scan(source).to_doc(self.nlp)
+
+    def pipe(self, sources: Iterable[Source]) -> Iterator[Doc]:
+        for source in sources:
+            yield self(source)
+
+    def scan(self, source: Source) -> OCRScan:
+        """Read every page (OCR or PDF text layer); raises :class:`OCRInputError` for bad
+        inputs and :class:`~spacy_deid.ocr.engine.OCREngineError` if Tesseract fails."""
+        kind, pages = load_pages(source, self.dpi, self.limits, self.use_text_layer)
+        texts, infos = [], []
+        for index, page in enumerate(pages):
+            text, info = self.read_page(page)
+            info["page"] = index
+            texts.append(text)
+            infos.append(info)
+        return OCRScan(kind, [p.image for p in pages], texts, infos, self.settings)
+
+    def read_page(self, page: SourcePage):
+        """One page → ``(PageText, info)``: the text layer if it covers the page's ink,
+        else Tesseract on the prepared image (boxes mapped back to the page's pixels)."""
+        import numpy as np
+
+        gray = page.image.convert("L")
+        cell = max(8, page.dpi // 12)
+        info: Dict[str, Any] = {"width": page.image.width, "height": page.image.height,
+                                "dpi": page.dpi}
+        if page.text is not None:
+            boxes = [w.box for w in page.text.words]
+            coverage, inked = ink_coverage(gray, boxes, cell)
+            if coverage >= self.min_ink_coverage:
+                info.update(source="text_layer", ink_coverage=round(coverage, 4),
+                            inked_cells=inked, words=len(boxes), mean_conf=None, low_conf=[])
+                return page.text, self._status(info, page.text)
+            info["text_layer_ignored"] = round(coverage, 4)
+        prepared, dpi, geometry = prepare(page.image, self.preprocess, page.dpi)
+        data = self.engine.image_to_data(prepared, dpi)
+        lines = lines_from_tesseract(data)
+        for line in lines:
+            line.words = [Word(w.text, geometry.to_original(w.box), w.conf) for w in line.words]
+        ink = np.asarray(gray) < INK_LEVEL
+        grow = max(2, page.dpi // 40)  # ~0.6 mm
+        text = page_text(drop_nested_lines(lines), self.gap_ratio,
+                         adjust=lambda box: grow_to_ink(ink, box, grow))
+        words = text.words  # boxes stretched to their line's height
+        coverage, inked = ink_coverage(gray, [w.box for w in words], cell)
+        confs = [w.conf for w in words]
+        low = [list(w.box) + [round(w.conf, 1)] for w in words if w.conf < self.min_conf]
+        info.update(source="ocr", ink_coverage=round(coverage, 4), inked_cells=inked,
+                    words=len(words), mean_conf=round(sum(confs) / len(confs), 2) if confs else None,
+                    low_conf=low, skew=round(geometry.angle, 2))
+        return text, self._status(info, text)
+
+    def _status(self, info: Dict[str, Any], text: PageText) -> Dict[str, Any]:
+        if not text.text.strip() and not info["inked_cells"]:
+            info.update(status="blank", reason=None)
+        elif not text.text.strip():
+            info.update(status="failed", reason="no text read on an inked page")
+        elif info["ink_coverage"] < self.min_ink_coverage:
+            info.update(status="failed",
+                        reason=f"text read in {info['ink_coverage']:.0%} of the inked area")
+        else:
+            info.update(status="ok", reason=None)
+        return info

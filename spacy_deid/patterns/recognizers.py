@@ -62,10 +62,12 @@ TH_MONTHS = (
     "ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.",
     "พ.ย.", "ธ.ค.",
 )
-# Abbreviations tolerate a space after inner dots and a missing final dot (ม.ค 67).
+# Abbreviations tolerate a space after inner dots and a missing final dot (ม.ค 67);
+# the dotless forms (1กย., สค 61) must not be part of a longer Thai word.
 TH_MONTH = "(?:" + "|".join(
     m[:-1].replace(".", r"\.\s?") + r"\.?" if m.endswith(".") else m for m in TH_MONTHS
-) + ")"
+) + "|(?<![ก-ฮ])(?:" + "|".join(m.replace(".", "") for m in TH_MONTHS if m.endswith("."))
+TH_MONTH += r")(?:\.|(?![ก-๛])))"
 _EN_MONTHS = (
     "January", "February", "March", "April", "May", "June", "July", "August",
     "September", "October", "November", "December", "Jan", "Feb", "Mar", "Apr",
@@ -78,6 +80,12 @@ ERA = r"(?:(?:พ\.\s?ศ\.|ค\.\s?ศ\.|พศ\.?|คศ\.?|B\.E\.|A\.D\.|BE|A
 YEAR = ERA + r"?(?:\d{4}|\d{2})" + NUM_END
 DAY = NUM_START + r"[0-3]?\d"
 SEP = r"[- .]?"  # one optional separator between digit groups
+# Thai numbers: +66 / 0066 (optionally "(0)") or a leading 0, e.g. 0-2590-3333;
+# after the number an optional line range and extension: 02-141-8887-8 ต่อ 100.
+TH_PHONE_START = (
+    r"(?:(?<![0-9A-Za-z+])(?:\+|00)\s?66" + SEP + r"(?:\(0\)" + SEP + r")?|" + NUM_START + "0" + SEP + ")"
+)
+TH_PHONE_END = r"(?:-\d{1,2})?(?:\s?(?:ต่อ|(?i:ext)\.?)\s?\d{1,5})?" + NUM_END
 
 # Tags of the number or account that tell what an ID is. Hospital-number tags
 # are matched case-sensitively (HN/AN/VN/XN are upper case in records).
@@ -159,7 +167,7 @@ RECOGNIZERS: Tuple[Recognizer, ...] = (
     Recognizer(
         # Thai plate: optional digit, 1-2 consonants, 1-4 digits (1กข 1234, กข-1234).
         "vehicle_plate", "ID", starts="0-9ก-ฮ", kind="VEHICLE_PLATE", score=0.85, context_required=True,
-        pattern=r"(?:ทะเบียน(?:รถ)?\s*|(?<![" + THAI + r"0-9]))"
+        pattern=r"(?:ทะเบียน(?:รถ)?\s*|(?<![" + THAI + r"0-9.]))"
         + r"(?P<value>\d?[ก-ฮ]{1,2}[- ]?\d{1,4})" + NUM_END,
         context=("ทะเบียน", "รถ", "จักรยานยนต์", "license plate", "plate", "vehicle", "car",
                  "registration", "motorcycle"),
@@ -211,13 +219,12 @@ RECOGNIZERS: Tuple[Recognizer, ...] = (
     # --- contact ----------------------------------------------------------------
     Recognizer(
         "thai_mobile", "PHONE", starts="+0", score=0.85, context=PHONE_CONTEXT,
-        pattern=r"(?:(?<![0-9A-Za-z+])(?:\+|00)\s?66" + SEP + r"(?:\(0\)" + SEP + r")?|" + NUM_START + "0)"
-        + r"[689](?:" + SEP + r"\d){8}" + NUM_END,
+        pattern=TH_PHONE_START + r"[689](?:" + SEP + r"\d){8}" + TH_PHONE_END,
     ),
     Recognizer(
-        "thai_landline", "PHONE", starts="+0", score=0.75, context=PHONE_CONTEXT, context_boost=0.2,
-        pattern=r"(?:(?<![0-9A-Za-z+])(?:\+|00)\s?66" + SEP + r"(?:\(0\)" + SEP + r")?|" + NUM_START + "0)"
-        + r"[2-7](?:" + SEP + r"\d){7}" + NUM_END,
+        "thai_landline", "PHONE", starts="(+0", score=0.75, context=PHONE_CONTEXT, context_boost=0.2,
+        pattern=r"(?:" + TH_PHONE_START + r"[2-7](?:" + SEP + r"\d){7}"
+        + r"|(?<![0-9A-Za-z(])\(0[2-7]\d?\)\s?\d{3}[- .]?\d{3,4})" + TH_PHONE_END,
     ),
     Recognizer(
         "international_phone", "PHONE", starts="+", score=0.75, context=PHONE_CONTEXT, context_boost=0.2,
@@ -245,7 +252,8 @@ RECOGNIZERS: Tuple[Recognizer, ...] = (
     Recognizer(
         "domain", "URL", starts="A-Za-z0-9-", score=0.7,
         pattern=r"(?<![A-Za-z0-9@._/-])[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*"
-        + r"\.(?:com|net|org|info|io|co\.th|ac\.th|go\.th|or\.th|in\.th|mi\.th)(?![A-Za-z0-9-])"
+        + r"\.(?:com|net|org|info|biz|io|ly|me|tv|app|asia|co\.th|ac\.th|go\.th|or\.th|in\.th|mi\.th"
+        + r"|co\.uk)(?![A-Za-z0-9-])"
         + r"(?:/[^\s<>\"'" + THAI + r"]*[^\s<>\"'.,;:!?)\]" + THAI + "])?",
     ),
     # --- dates and ages -----------------------------------------------------------
@@ -275,8 +283,9 @@ RECOGNIZERS: Tuple[Recognizer, ...] = (
     ),
     Recognizer(
         "thai_age", "AGE", starts="อ", score=0.9,
-        pattern=r"อายุ\s*(?:ประมาณ\s*|ราว\s*|:\s*)?(?P<value>\d{1,3}(?![0-9])"
-        + r"(?:\s*(?:ปี|ขวบ|เดือน|วัน)(?:\s*\d{1,2}\s*(?:เดือน|วัน))?)?)",
+        # not "ผู้สูงอายุ 13-15 เม.ย." (the elderly), not a range or decimal
+        pattern=r"(?<!สูง)อายุ\s*(?:ประมาณ\s*|ราว\s*|:\s*)?(?P<value>\d{1,3}(?![0-9])"
+        + r"(?:\s*(?:ปี|ขวบ|เดือน|วัน)(?:\s*\d{1,2}\s*(?:เดือน|วัน))?)?)(?![-–.,/:][0-9])",
     ),
     Recognizer(
         # "ชายไทย 45 ปี", "หญิง 60 ปี": the sex word stands in for "อายุ".
@@ -296,7 +305,7 @@ RECOGNIZERS: Tuple[Recognizer, ...] = (
     # --- locations ------------------------------------------------------------------
     Recognizer(
         "thai_postcode", "LOCATION", starts="1-9", score=0.8, context_required=True, context_boost=0.1,
-        pattern=NUM_START + r"[1-9]\d{4}" + NUM_END,
+        pattern=r"(?<![=/?&#])" + NUM_START + r"[1-9]\d{4}" + NUM_END,
         validator="thai_postcode", context=ADDRESS_CONTEXT,
     ),
 )

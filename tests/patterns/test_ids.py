@@ -87,6 +87,7 @@ NEGATIVES = [
     "score = 15/20",
     "email me @ 5 pm",
     "q8h @night, f/u @OPD",
+    "รถออกวันที่ 28 มิ.ย 61",
 ]
 
 

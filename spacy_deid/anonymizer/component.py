@@ -190,24 +190,25 @@ class DeidAnonymizer(Pipe):
 
     def _render(self, doc: Doc, spans: List[Candidate], key: Optional[bytes]) -> tuple:
         surrogate_key = key or self._run_key
+        text = doc.text  # Doc.text is rebuilt from the tokens on every access
         given = doc._.deid_group
         ctx = Context(
             key=key,
             surrogate_key=surrogate_key,
-            group=str(given) if given is not None else keyed_digest(surrogate_key, "doc", doc.text).hex(),
+            group=str(given) if given is not None else keyed_digest(surrogate_key, "doc", text).hex(),
             max_shift_days=self.cfg["max_date_shift_days"],
-            thai=is_thai(doc.text),
+            thai=is_thai(text),
         )
         pieces: List[str] = []
         items: List[Dict[str, Any]] = []
         pos = 0
         for cand in spans:
             span = doc[cand.start : cand.end]
-            text = span.text
+            value = span.text
             target = Target(
-                text, cand.label, cand.kind,
+                value, cand.label, cand.kind,
                 output_label(cand.label, cand.kind or None, self.cfg["label_scheme"]),
-                entity_key(text),
+                entity_key(value),
             )
             op = self._operator(cand.label, cand.kind)
             if op.needs_key and key is None:
@@ -215,7 +216,7 @@ class DeidAnonymizer(Pipe):
             new = op.apply(target, ctx)
             if new is None:  # e.g. an unparseable date: fail closed to a tag
                 op, new = _FALLBACK, _FALLBACK.apply(target, ctx)
-            pieces += [doc.text[pos : span.start_char], new]
+            pieces += [text[pos : span.start_char], new]
             pos = span.end_char
             item: Dict[str, Any] = {
                 "start": span.start_char,
@@ -227,9 +228,9 @@ class DeidAnonymizer(Pipe):
                 "operator": op.name,
             }
             if self.cfg["audit_values"]:
-                item["text"] = text
+                item["text"] = value
             items.append(item)
-        pieces.append(doc.text[pos:])
+        pieces.append(text[pos:])
         return "".join(pieces), items
 
     def score(self, examples: Iterable[Example], **kwargs: Any) -> Dict[str, Any]:

@@ -135,7 +135,7 @@ def merge_adjacent(doc: Doc, spans: Sequence[Candidate]) -> List[Candidate]:
 def _joinable(doc: Doc, a: Candidate, b: Candidate) -> bool:
     if (a.label, a.kind) != (b.label, b.kind):
         return False
-    gap = doc.text[doc[a.end - 1].idx + len(doc[a.end - 1]) : doc[b.start].idx]
+    gap = doc[a.end - 1 : b.start].text_with_ws[len(doc[a.end - 1]) :]
     return gap.strip(" \t\u00a0\u200b") == ""
 
 

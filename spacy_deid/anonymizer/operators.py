@@ -23,8 +23,8 @@ class Target:
 class Context:
     """Per-document state: keys, the date-shift group, and numbered-tag counters."""
 
-    key: Optional[bytes]  # the configured secret (None if not given)
-    surrogate_key: bytes  # the secret, or a per-run random key
+    key: Optional[bytes] = field(repr=False)  # the configured secret (None if not given)
+    surrogate_key: bytes = field(repr=False)  # the secret, or a per-run random key
     group: str
     max_shift_days: int
     thai: bool

@@ -35,6 +35,16 @@ EMAILS = [
     "«a.b+tag@x.co.th»",
     "contact: «nurse.station@rama.mahidol.ac.th».",
     "OCR «somchai|gmail.com»",
+    "E-mail: «info@moph.go.th»",
+    "ส่งผลไปที่«lab.result@chula.ac.th»ด้วย",
+    "«JOHN.DOE@EXAMPLE.COM»",
+    "(«mali99@hotmail.com»)",
+    "อีเมล์ «p.somsri@yahoo.co.th» หรือโทร",
+    "reply to «dr_rahul.m@clinic.org»;",
+    "«user%tag@sub.domain.io»",
+    "«a@b.com», «c@d.net»",
+    "OCR «mali.p | hotmail.com»",
+    "mail:«nurse01@rama.go.th»",
 ]
 
 URLS = [
@@ -44,6 +54,16 @@ URLS = [
     "เว็บ«https://th.wikipedia.org/wiki/Test»",
     "«facebook.com/somchai.jaidee»",
     "site «example.co.th/page»",
+    "«HTTPS://WWW.EXAMPLE.ORG»",
+    "รายละเอียด«https://moph.go.th/news/123»ค่ะ",
+    "link: «http://192.168.0.5:8080/pacs/view?id=9»",
+    "(«www.hospital.co.th»)",
+    "«bit.ly/2Kb2meI»",
+    "portal «https://ehr.example.net/patient/HN6412345»,",
+    "«www.facebook.com/somchai.jaidee»",
+    "«tiktok.com/@mali_p»",
+    "ดู «https://line.me/ti/p/abc123»",
+    "«http://example.com/a_b-c.html#top».",
 ]
 
 NEGATIVES = [

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import List, Optional
 
-from .generate import LANGS, generate
+from .corpus import LANGS, generate
 from .pools import SPLITS
 
 

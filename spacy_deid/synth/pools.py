@@ -184,3 +184,31 @@ def pools(split: Split) -> Pools:
     if split not in SPLITS:
         raise ValueError(f"Unknown split {split!r}: use one of {SPLITS}.")
     return Pools(split=split, **{k: _part(v, split) for k, v in _raw().items()})
+
+
+def _romanize(name: str) -> str:
+    from pythainlp.transliterate import romanize
+
+    latin = romanize(name, engine="royin")
+    return latin.capitalize() if latin.isascii() and latin.isalpha() else ""
+
+
+@lru_cache(maxsize=None)
+def romanized(split: Split, size: int = 150) -> Dict[str, Tuple[str, ...]]:
+    """Romanised (RTGS) Thai first and family names of ``split``, for English-script text.
+
+    A name is kept only when both its Thai and its Latin spelling belong to
+    ``split``; names are visited in hash order, so the result is stable.
+    """
+    part = pools(split)
+    out: Dict[str, Tuple[str, ...]] = {}
+    for field in ("th_male", "th_female", "th_family"):
+        kept: list = []
+        for name in sorted(getattr(part, field), key=lambda v: hashlib.md5(v.encode("utf8")).digest()):
+            latin = _romanize(name)
+            if latin and split_of(latin) == split and strip_title(latin) == latin and latin not in kept:
+                kept.append(latin)
+                if len(kept) == size:
+                    break
+        out[field] = tuple(kept)
+    return out

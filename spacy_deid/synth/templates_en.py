@@ -1,15 +1,15 @@
 """English document templates (same slots and rules as :mod:`templates_th`)."""
 
 DOC_TYPES = {
-    "discharge_summary": (("train", "dev", "test"), ("ds_head", "ident", "admit", "hpi", "exam?", "lab?", "dx", "meds", "plan", "admin?", "sign")),
-    "opd_note": (("train", "dev", "test"), ("opd_head", "ident", "hpi", "exam", "dx", "meds?", "plan?", "admin?", "sign")),
+    "discharge_summary": (("train", "dev", "test"), ("ds_head", "ident", "admit", "hpi", "exam?", "lab?", "dx", "meds", "plan", "team?", "admin?", "sign")),
+    "opd_note": (("train", "dev", "test"), ("opd_head", "ident", "hpi", "exam", "dx", "meds?", "plan?", "team?", "admin?", "sign")),
     "referral_letter": (("train", "dev", "test"), ("ref_head", "ident", "hpi", "lab?", "dx", "ref_reason", "admin?", "sign")),
     "medical_certificate": (("train", "dev", "test"), ("cert", "admin?", "sign?")),
     "lab_report": (("train", "dev", "test"), ("lab_head", "lab", "lab", "lab_sign")),
-    "nursing_note": (("train", "dev", "test"), ("nurse_head", "nurse", "nurse", "nurse?", "admin?", "nurse_sign")),
+    "nursing_note": (("train", "dev", "test"), ("nurse_head", "nurse", "nurse", "nurse?", "team?", "admin?", "nurse_sign")),
     "insurance_claim": (("dev",), ("claim_head", "claim_body", "dx", "claim_pay")),
     "chat_message": (("dev",), ("chat", "chat", "chat?", "chat?")),
-    "progress_note": (("test",), ("progress", "exam", "plan")),
+    "progress_note": (("test",), ("progress", "exam", "team?", "plan")),
     "appointment_slip": (("test",), ("appt",)),
 }
 
@@ -35,6 +35,10 @@ SECTIONS = {
         "{p_name}, a {p_age} {p_prof}, lives at {addr}",
         "MRN {hn} | {p_tname} | {p_age} | {p_sex}",
         "Patient {p_tname} (goes by {p_nick}), {p_age}, tel. {phone}",
+        "First name: {p_first}\tLast name: {p_last}\nSex: {p_sex}  Age: {p_age}  MRN {hn}",
+        "Patient: {p_name} (nickname {p_nick}), {p_prof} at {company}",
+        "Name:{p_tname} Age:{p_age} Occupation:{p_prof} ID:{cid}",
+        "PATIENT: {p_name} MRN:{hn} DOB:{dob}",
     ),
     "admit": (
         "Admitted: {date} at {time}. Discharged: {date2}. Length of stay {dur}.",
@@ -128,6 +132,20 @@ SECTIONS = {
         "Documents: national ID {cid}, driver license, vehicle plate {plate} ({city})",
         "Deposit refunded to account {bank}, account name {p_tname}; insurer {insurer} {policy}",
     ),
+    "team": (
+        "Care team: {d_name}, {d2_name}, {n_name}",
+        "Co-managed by {d2_tname} and {d_tname}; primary nurse {n_name}",
+        "Family meeting attendees: {r_name} ({r_rel}), {n_name}, {d_name}",
+        "Caregivers - {n_name} / {d2_name} / {r_name}",
+        "Visitors: {r_name} ({r_rel}) and {w_name}",
+        "Patient says a coworker, {w_first}, had similar symptoms; also a {w_prof}.",
+        "Assistant: {d2_name}; anesthesia: {w_tname}",
+        "History from {r_first} and {w_first}",
+        "Discussed with {d2_tname} (surgery); follow up in {dur}.",
+        "Handed over to {n_name}, acknowledged by {w_name}",
+        "consulted {d2_name} on {date} at {time}",
+        "Primary caregiver {r_first} ({r_rel}), backup {w_first}",
+    ),
     "opd_head": (
         "OUTPATIENT NOTE - {hosp} - {date} {time}",
         "Clinic visit, {hosp} [Medicine|Surgery|Pediatrics], {date}",
@@ -200,6 +218,14 @@ SECTIONS = {
         "{time} Capillary glucose {lab}; {drug} given.",
         "{time} {p_tname} refused meds, wants to go home to {place}.",
         "{time} Febrile, {vitals}; tepid sponge, {d_tname} informed.",
+        "{time} Tolerating diet, drinking well, cheerful and full of hope; slept well.",
+        "{time} In good spirits; family brought roses, daisies and a lily for the room.",
+        "{time} Stormy night, patient frightened by thunder, unable to sleep; {drug} given.",
+        "{time} Asked for more rice and juice; drank water {count}.",
+        "{time} {d_title} {d_last} aware, continue to observe.",
+        "{time} Seen by {d_title} {d_last}; {drug} ordered.",
+        "{time} Paged {d_title} {d_last}, awaiting orders.",
+        "{time} Care handed to {n_first}; patient asleep.",
     ),
     "nurse_sign": (
         "Signed {n_tname}, RN",

@@ -1,6 +1,6 @@
 """Thai document templates: section templates and document types.
 
-Roles: ``p`` patient, ``r`` relative, ``d``/``d2`` doctors, ``n`` nurse or
+Roles: ``p`` patient, ``r`` relative, ``d``/``d2`` doctors, ``w`` another person, ``n`` nurse or
 technician. Person attributes: ``tname`` (title + name), ``name``, ``first``,
 ``last``, ``nick``, ``age``, ``prof``, ``rel``, ``sex``, ``title``.
 A section's templates are dealt to the splits that use it (2 train : 1 dev :
@@ -9,15 +9,15 @@ A section's templates are dealt to the splits that use it (2 train : 1 dev :
 
 # doc type -> (splits that use it, sections in order; "?" = optional)
 DOC_TYPES = {
-    "discharge_summary": (("train", "dev", "test"), ("ds_head", "ident", "admit", "hpi", "exam?", "lab?", "dx", "meds", "plan", "admin?", "sign")),
-    "opd_note": (("train", "dev", "test"), ("opd_head", "ident", "hpi", "exam", "dx", "meds?", "plan?", "admin?", "sign")),
+    "discharge_summary": (("train", "dev", "test"), ("ds_head", "ident", "admit", "hpi", "exam?", "lab?", "dx", "meds", "plan", "team?", "admin?", "sign")),
+    "opd_note": (("train", "dev", "test"), ("opd_head", "ident", "hpi", "exam", "dx", "meds?", "plan?", "team?", "admin?", "sign")),
     "referral_letter": (("train", "dev", "test"), ("ref_head", "ident", "hpi", "lab?", "dx", "ref_reason", "admin?", "sign")),
     "medical_certificate": (("train", "dev", "test"), ("cert", "admin?", "sign?")),
     "lab_report": (("train", "dev", "test"), ("lab_head", "lab", "lab", "lab_sign")),
-    "nursing_note": (("train", "dev", "test"), ("nurse_head", "nurse", "nurse", "nurse?", "admin?", "nurse_sign")),
+    "nursing_note": (("train", "dev", "test"), ("nurse_head", "nurse", "nurse", "nurse?", "team?", "admin?", "nurse_sign")),
     "insurance_claim": (("dev",), ("claim_head", "claim_body", "dx", "claim_pay")),
     "chat_message": (("dev",), ("chat", "chat", "chat?", "chat?")),
-    "progress_note": (("test",), ("progress", "exam", "plan")),
+    "progress_note": (("test",), ("progress", "exam", "team?", "plan")),
     "appointment_slip": (("test",), ("appt",)),
 }
 
@@ -43,6 +43,10 @@ SECTIONS = {
         "ผู้ป่วยชื่อ{p_name} ({p_sex}) อายุ {p_age} ที่อยู่ปัจจุบัน {addr}",
         "HN {hn} | {p_tname} | {p_age} | {p_sex}",
         "ชื่อ {p_tname} ชื่อเล่น{p_nick} อายุ{p_age} เลขบัตร {cid} เบอร์{phone}",
+        "ชื่อ {p_first}\tนามสกุล {p_last}\nเพศ {p_sex} อายุ {p_age} HN {hn}",
+        "ผู้ป่วย: {p_name} (ชื่อเล่น {p_nick}) อาชีพ {p_prof} สถานที่ทำงาน {company}",
+        "ชื่อ–นามสกุล:{p_tname} อายุ:{p_age} อาชีพ:{p_prof} เลขบัตร:{cid}",
+        "PATIENT: {p_name} HN:{hn} DOB:{dob}",
     ),
     "admit": (
         "วันที่รับไว้ {date} เวลา {time} วันที่จำหน่าย {date2} รวม {dur}",
@@ -136,6 +140,20 @@ SECTIONS = {
         "หลักฐาน: บัตรประชาชน {cid} ใบขับขี่ รถยนต์ทะเบียน {plate} จังหวัด{province}",
         "โอนคืนค่ามัดจำเข้าบัญชี {bank} ชื่อบัญชี {p_tname} ประกัน {insurer} {policy}",
     ),
+    "team": (
+        "ทีมผู้รักษา: {d_name}, {d2_name}, {n_name}",
+        "แพทย์ผู้ร่วมดูแล {d2_tname} และ{d_tname} พยาบาลเจ้าของไข้ {n_name}",
+        "ผู้ร่วมประชุมครอบครัว: {r_name} ({r_rel}), {n_name}, {d_name}",
+        "รายชื่อผู้ดูแล - {n_name} / {d2_name} / {r_name}",
+        "ผู้มาเยี่ยม: {r_name}({r_rel}) และ{w_name}",
+        "ผู้ป่วยเล่าว่าเพื่อนร่วมงานชื่อ{w_first}ป่วยคล้ายกัน ทำงานเป็น{w_prof}เหมือนกัน",
+        "ผู้ช่วยผ่าตัด: {d2_name}; วิสัญญีแพทย์: {w_tname}",
+        "ผู้ให้ข้อมูล {r_first} และ {w_first}",
+        "ปรึกษา{d2_tname} (ศัลยกรรม) แล้ว แนะนำให้ติดตาม{dur}",
+        "ส่งเวรต่อให้{n_name} รับทราบโดย{w_name}",
+        "consult {d2_name} เมื่อ {date} เวลา {time}",
+        "ผู้ดูแลหลักคือ{r_first} ({r_rel}) ผู้ดูแลรอง{w_first}",
+    ),
     "opd_head": (
         "บันทึกการตรวจผู้ป่วยนอก (OPD Card) {hosp} วันที่ {date} เวลา {time}",
         "OPD {hosp} [อายุรกรรม|ศัลยกรรม|กุมารเวชกรรม] {date}",
@@ -209,6 +227,14 @@ SECTIONS = {
         "{time} เจาะ DTX {lab} ให้ {drug}",
         "{time} {p_tname}ไม่ยอมทานยา บอกว่าอยากกลับบ้านที่{place}",
         "{time} ผู้ป่วยมีไข้ {vitals} เช็ดตัวลดไข้ แจ้ง{d_tname}",
+        "{time} ทานข้าวได้ครึ่งถาด ดื่มน้ำได้ดี ยิ้มแย้มแจ่มใส นอนหลับสบาย",
+        "{time} ผู้ป่วยมีความสุขดี ญาตินำดอกมะลิและพวงมาลัยดาวเรืองมาไหว้พระ",
+        "{time} ท้องฟ้ามืด ฝนตกหนัก ผู้ป่วยกลัวฟ้าร้อง นอนไม่หลับ ให้ {drug}",
+        "{time} ผู้ป่วยอยากกินแกงส้มกับข้าวหอมมะลิ ดื่มน้ำได้ {count}",
+        "{time} แจ้ง{d_title}{d_first}รับทราบ ให้ observe อาการต่อ",
+        "{time} {d_title}{d_first}มาตรวจเยี่ยม สั่ง {drug}",
+        "{time} รายงาน{d_title}{d_first}แล้ว รอคำสั่งการรักษา",
+        "{time} {n_title}{n_first}รับเวร ผู้ป่วยหลับอยู่",
     ),
     "nurse_sign": (
         "ลงชื่อ {n_tname} พยาบาลวิชาชีพ",

@@ -128,7 +128,7 @@ def hospital_number(rng: random.Random, p: Pools) -> str:
                 digits(rng, 7),
                 f"{rng.randint(60, 69)}-{digits(rng, 6)}",
                 f"{digits(rng, 2)}-{digits(rng, 2)}-{digits(rng, 6)}",
-                f"HN{digits(rng, 8)}",
+                f"0{digits(rng, 7)}",
                 digits(rng, 9),
             )
         ),
@@ -262,9 +262,14 @@ def address_th(rng: random.Random, p: Pools) -> str:
     if rng.random() < 0.5:
         parts.append(rng.choice(("ถ.", "ถนน")) + rng.choice(p.th_streets))
     long = rng.random() < 0.4
-    parts.append(("ตำบล" if long else "ต.") + rng.choice(p.tambons))
-    parts.append(("อำเภอ" if long else "อ.") + rng.choice(p.amphoes))
-    parts.append(("จังหวัด" if long else rng.choice(("จ.", ""))) + rng.choice(p.provinces))
+    if rng.random() < 0.25:  # Bangkok: khwaeng / khet
+        parts.append("แขวง" + rng.choice(p.tambons))
+        parts.append("เขต" + rng.choice(p.amphoes))
+        parts.append(rng.choice(("กรุงเทพมหานคร", "กรุงเทพฯ", "กทม.")))
+    else:
+        parts.append(("ตำบล" if long else "ต.") + rng.choice(p.tambons))
+        parts.append(("อำเภอ" if long else "อ.") + rng.choice(p.amphoes))
+        parts.append(("จังหวัด" if long else rng.choice(("จ.", ""))) + rng.choice(p.provinces))
     if rng.random() < 0.7:
         parts.append(f"{rng.randint(10, 96)}{rng.randint(0, 2)}{rng.randint(0, 9)}0")
     return " ".join(parts)
@@ -285,6 +290,9 @@ def hospital(rng: random.Random, p: Pools, lang: str) -> str:
                 f"รพ.สต.{rng.choice(p.tambons)}", f"โรงพยาบาลส่งเสริมสุขภาพตำบล{rng.choice(p.tambons)}",
                 f"คลินิกหมอ{rng.choice(p.th_male + p.th_female)}", f"โรงพยาบาล{rng.choice(p.th_family)}การแพทย์",
                 f"{rng.choice(p.en_cities)} International Hospital", f"{rng.choice(p.tambons)}คลินิกเวชกรรม",
+                f"โรงพยาบาลศูนย์{rng.choice(p.provinces)}", f"โรงพยาบาลชุมชน{rng.choice(p.amphoes)}",
+                f"ศูนย์บริการสาธารณสุข {rng.randint(1, 68)} {rng.choice(p.tambons)}", f"คลินิกทันตกรรม{rng.choice(p.th_nick)}",
+                f"โรงพยาบาลค่าย{rng.choice(p.th_family)}", f"{rng.choice(p.en_last)} Hospital",
             )
         )
     return rng.choice(

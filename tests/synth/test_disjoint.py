@@ -4,7 +4,7 @@ import itertools
 import pytest
 
 from spacy_deid.synth import SPLITS, generate, pools, template_ids, value_key
-from spacy_deid.synth.generate import LANGS
+from spacy_deid.synth.corpus import LANGS
 
 N = 400
 

@@ -123,3 +123,19 @@ def test_cli_writes_jsonl(tmp_path):
 def test_unknown_split_is_rejected():
     with pytest.raises(ValueError, match="split"):
         next(generate("th", "validation", 1))
+
+
+def test_every_template_renders():
+    import random
+
+    from spacy_deid.synth.corpus import LANGS, DocContext, render, template_splits
+    from spacy_deid.synth.pools import pools
+
+    for lang, (_, sections) in LANGS.items():
+        for name, templates in sections.items():
+            for template, split in zip(templates, template_splits(lang, name)):
+                ctx = DocContext(lang, pools(split), random.Random(name))
+                text, spans = render(template, ctx)
+                assert "{" not in text and "}" not in text, (lang, name)
+                for start, end, _, _ in spans:
+                    assert text[start:end].strip() == text[start:end] != ""

@@ -16,7 +16,7 @@ from ..labels import ID_KINDS, LABELS
 from ..text import to_thai_digits
 from . import negatives as neg
 from . import values as val
-from .pools import SPLITS, Pools, Split, pools
+from .pools import SPLITS, Pools, Split, pools, romanized
 from .templates_en import DOC_TYPES as EN_DOC_TYPES, SECTIONS as EN_SECTIONS
 from .templates_th import DOC_TYPES as TH_DOC_TYPES, SECTIONS as TH_SECTIONS
 
@@ -28,7 +28,7 @@ LANGS = {"th": (TH_DOC_TYPES, TH_SECTIONS), "en": (EN_DOC_TYPES, EN_SECTIONS)}
 _WEIGHTS = {"train": 2, "dev": 1, "test": 1}
 _ALT_RE = re.compile(r"\[([^\[\]]*)\]")
 _SLOT_RE = re.compile(r"\{(\w+)\}")
-_ROLE_SLOT_RE = re.compile(r"^(p|r|d|d2|n)_(\w+)$")
+_ROLE_SLOT_RE = re.compile(r"^(p|r|d|d2|n|w)_(\w+)$")
 _NO_THAI_DIGITS = {"EMAIL", "URL"}
 _NEGATIVES = {"drug", "lab", "vitals", "icd", "dx", "time", "dur", "room", "count"}
 
@@ -88,9 +88,15 @@ class DocContext:
     def _new_person(self, role: str) -> Person:
         rng, p = self.rng, self.p
         female = rng.random() < 0.5
-        years = rng.choice((rng.randint(0, 14), rng.randint(15, 95), rng.randint(25, 80))) if role == "p" else rng.randint(25, 70)
+        if role == "p":
+            years = rng.randint(0, 14) if rng.random() < 0.12 else rng.randint(15, 95)
+        else:
+            years = rng.randint(25, 70)
         latin = rng.random() < (0.08 if self.lang == "th" else 1.0)
-        if latin:
+        if latin and rng.random() < (0.5 if self.lang == "th" else 0.45):
+            rom = romanized(p.split)
+            first, last = rng.choice(rom["th_female" if female else "th_male"]), rng.choice(rom["th_family"])
+        elif latin:
             firsts = p.en_female if female else p.en_male
             if rng.random() < 0.12:
                 firsts = p.en_word_names
@@ -112,11 +118,13 @@ class DocContext:
                 return c(("Nurse", "Ms.", "Mr."))
             return c(("Mrs.", "Ms.", "Miss")) if female else c(("Mr.", "Mr"))
         if role in ("d", "d2"):
-            return c(("พญ.", "แพทย์หญิง", "ผศ.พญ.")) if female else c(("นพ.", "นายแพทย์", "รศ.นพ.", "น.พ."))
+            return c(("พญ.", "แพทย์หญิง", "ผศ.พญ.", "พ.ญ.", "ทพญ.")) if female else c(("นพ.", "นายแพทย์", "รศ.นพ.", "น.พ.", "ผศ.ดร.นพ.", "ทพ."))
         if role == "n":
-            return c(("พยาบาล", "คุณ", "นาง", "น.ส."))
+            return c(("พยาบาล", "คุณ", "นาง", "น.ส.", "ภญ.", "ภก."))
         if years < 15:
             return c(("ด.ญ.", "เด็กหญิง")) if female else c(("ด.ช.", "เด็กชาย"))
+        if self.rng.random() < 0.08:
+            return c(("ดร.", "ร.ต.อ.", "ผศ.", "ม.ล.")) if female else c(("จ.ส.ต.", "พ.ต.ท.", "ดร.", "ส.ต.อ.", "ผู้ใหญ่", "กำนัน"))
         return c(("นาง", "นางสาว", "น.ส.", "คุณ")) if female else c(("นาย", "นาย", "คุณ"))
 
     def _person_slot(self, role: str, attr: str) -> List[Piece]:

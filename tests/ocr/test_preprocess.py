@@ -1,0 +1,58 @@
+"""Preparation steps map boxes back to the original pixels; ink checks."""
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw
+
+from spacy_deid.ocr.preprocess import grow_to_ink, ink_coverage, otsu, prepare, skew_angle
+
+
+def lines_image(angle=0.0):
+    image = Image.new("L", (900, 700), 255)
+    draw = ImageDraw.Draw(image)
+    for y in range(100, 600, 90):
+        draw.rectangle((100, y, 800, y + 18), fill=0)
+    return image.rotate(angle, resample=Image.BICUBIC, fillcolor=255)
+
+
+@pytest.mark.parametrize("angle", [-2.5, 1.5])
+def test_deskew_finds_the_angle_and_boxes_map_back(angle):
+    skewed = lines_image(angle)
+    assert skew_angle(skewed) == pytest.approx(-angle, abs=0.3)
+    prepared, dpi, geo = prepare(skewed.convert("RGB"), ["grayscale", "deskew"], 300)
+    assert dpi == 300 and geo.angle == pytest.approx(-angle, abs=0.3)
+    # the first bar, found on the straightened page, maps back onto the skewed bar
+    def bar_box(image, rows):
+        ys, xs = np.nonzero(np.asarray(image)[rows] < 128)
+        return (int(xs.min()), int(ys.min()) + rows.start, int(xs.max()) + 1,
+                int(ys.max()) + 1 + rows.start)
+
+    found = bar_box(prepared, slice(80, 150))
+    expected = bar_box(skewed, slice(60, 165))
+    mapped = geo.to_original(found)
+    assert all(abs(a - b) <= 6 for a, b in zip(mapped, expected)), (mapped, expected)
+
+
+def test_upscale_and_binarize():
+    image = lines_image().resize((450, 350))
+    prepared, dpi, geo = prepare(image, ["upscale", "binarize"], 150)
+    assert prepared.size == (900, 700) and dpi == 300 and geo.scale == 2
+    assert set(np.unique(np.asarray(prepared))) <= {0, 255}
+    assert geo.to_original((200, 200, 400, 300)) == (100, 100, 200, 150)
+    same, dpi, geo = prepare(image, ["upscale"], 300)
+    assert same.size == image.size and geo.scale == 1
+    assert 0 < otsu(image) < 255
+
+
+def test_ink_coverage_counts_inked_cells_outside_boxes():
+    image = lines_image()
+    coverage, cells = ink_coverage(image, [(100, 100, 800, 300)], 25)
+    assert cells > 0 and 0.3 < coverage < 0.6
+    assert ink_coverage(image, [(0, 0, 900, 700)], 25)[0] == 1.0
+    assert ink_coverage(Image.new("L", (300, 300), 255), [], 25) == (0.0, 0)
+
+
+def test_grow_to_ink_reaches_the_touching_ink_only():
+    ink = np.zeros((100, 200), dtype=bool)
+    ink[40:60, 50:120] = True
+    assert grow_to_ink(ink, (60, 45, 110, 55), 20) == (50, 40, 120, 60)
+    assert grow_to_ink(ink, (60, 45, 110, 55), 3) == (57, 42, 113, 58)

@@ -24,7 +24,7 @@ from ..labels import ID_KINDS, LABELS, SchemeName, output_label
 from ..text import entity_key, is_thai
 from .keys import keyed_digest, load_key, missing_key_error
 from .merge import Candidate, merge
-from .operators import Context, Operator, Tag, Target, build_operator
+from .operators import Context, Keep, Operator, Tag, Target, build_operator
 
 DEFAULT_OPERATORS: Dict[str, Dict[str, Any]] = {"DEFAULT": {"operator": "tag"}}
 _FALLBACK = Tag()
@@ -214,7 +214,9 @@ class DeidAnonymizer(Pipe):
             if op.needs_key and key is None:
                 raise missing_key_error(op.name, cand.label, self.cfg["key_env"])
             new = op.apply(target, ctx)
-            if new is None:  # e.g. an unparseable date: fail closed to a tag
+            # Fail closed to a tag: no result (e.g. an unparseable date), or a result that
+            # repeats the original (a date shifted within its month, an unlucky fake).
+            if new is None or (new == value and not isinstance(op, Keep)):
                 op, new = _FALLBACK, _FALLBACK.apply(target, ctx)
             pieces += [text[pos : span.start_char], new]
             pos = span.end_char

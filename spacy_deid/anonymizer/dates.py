@@ -70,6 +70,25 @@ PATTERNS = [
 ]
 
 
+WEEKDAY_STYLES: Dict[str, Tuple[str, ...]] = {
+    "th": ("จันทร์", "อังคาร", "พุธ", "พฤหัสบดี", "ศุกร์", "เสาร์", "อาทิตย์"),
+    "en_full": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
+    "en_abbr": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
+}
+_WEEKDAYS: Dict[str, Tuple[str, int]] = {
+    name.casefold(): (style, i)
+    for style, names in WEEKDAY_STYLES.items()
+    for i, name in enumerate(names)
+}
+_WEEKDAYS.update({"พฤหัส": ("th", 3), "tues": ("en_abbr", 1), "thur": ("en_abbr", 3), "thurs": ("en_abbr", 3)})
+WEEKDAY_RE = re.compile(
+    "(?<![A-Za-z])(?:"
+    + "|".join(re.escape(w) for w in sorted(_WEEKDAYS, key=len, reverse=True))
+    + ")(?![A-Za-z])",
+    re.IGNORECASE,
+)
+
+
 def _to_int(text: str) -> int:
     return int(to_arabic_digits(text))
 
@@ -81,7 +100,15 @@ def _render_number(value: int, original: str, pad: bool) -> str:
 
 def _render_month(month: int, original: str) -> str:
     style, _ = _MONTHS[original.casefold()]
-    name = MONTH_STYLES[style][month - 1]
+    return _same_case(MONTH_STYLES[style][month - 1], original)
+
+
+def _render_weekday(weekday: int, original: str) -> str:
+    style, _ = _WEEKDAYS[original.casefold()]
+    return _same_case(WEEKDAY_STYLES[style][weekday], original)
+
+
+def _same_case(name: str, original: str) -> str:
     if original.isupper():
         return name.upper()
     if original.islower():
@@ -111,8 +138,13 @@ class _Year:
         return to_thai_digits(out) if any(ch in THAI_DIGITS for ch in self.text) else out
 
 
-def _shift_match(m: re.Match, days: int, thai: bool) -> Optional[List[Tuple[int, int, str]]]:
-    """Replacement (start, end, text) triples for the groups of one match, or None."""
+Edits = List[Tuple[int, int, str]]
+
+
+def _shift_match(m: re.Match, days: int, thai: bool) -> Optional[Tuple[Edits, Optional[dt.date]]]:
+    """Replacement (start, end, text) triples for the groups of one match, and the new
+    date when the match names a full date (None for "12 มกราคม", "January 2024");
+    None when the match is no valid date."""
     groups = m.groupdict()
     month_name = groups.get("mn")
     thai = thai or bool(month_name and _MONTHS[month_name.casefold()][0].startswith("th"))
@@ -137,7 +169,7 @@ def _shift_match(m: re.Match, days: int, thai: bool) -> Optional[List[Tuple[int,
     fields = [groups[g] for g in ("d", "m", "a", "b") if groups.get(g)]
     # Zero-padded output when the input shows padding ("05", or "31/12" style fields).
     pad = any(f[0] in "0๐" for f in fields) or (len(fields) > 1 and all(len(f) == 2 for f in fields))
-    out: List[Tuple[int, int, str]] = []
+    out: Edits = []
     if year is not None:
         out.append((m.start("y"), m.end("y"), year.render(new.year)))
     if month_name:
@@ -150,31 +182,40 @@ def _shift_match(m: re.Match, days: int, thai: bool) -> Optional[List[Tuple[int,
     else:
         out.append((m.start("m"), m.end("m"), _render_number(new.month, groups["m"], pad)))
         out.append((m.start("d"), m.end("d"), _render_number(new.day, groups["d"], pad)))
-    return out
+    return out, new if year is not None and day is not None else None
 
 
 def shift_date_text(text: str, days: int, thai: bool = False) -> Optional[str]:
     """``text`` with every date in it shifted by ``days``, in the same format.
 
-    Returns None when no date is found or digits remain outside the dates found
-    (the caller then falls back to another operator instead of leaking them).
+    A weekday name ("Monday", "วันจันทร์") is rewritten to match the new date. Returns
+    None when no date is found, digits remain outside the dates found, or a weekday
+    goes with anything but one full date (the caller then falls back to another
+    operator instead of leaking them).
     """
     taken: List[Tuple[int, int]] = []
-    edits: List[Tuple[int, int, str]] = []
+    edits: Edits = []
+    full_dates: List[Optional[dt.date]] = []
     for pattern in PATTERNS:
         for m in pattern.finditer(text):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
-            replaced = _shift_match(m, days, thai)
-            if replaced is None:
+            shifted = _shift_match(m, days, thai)
+            if shifted is None:
                 return None
             taken.append((m.start(), m.end()))
-            edits.extend(replaced)
+            edits.extend(shifted[0])
+            full_dates.append(shifted[1])
     if not taken:
         return None
     rest = "".join(ch for i, ch in enumerate(text) if not any(s <= i < e for s, e in taken))
     if any(ch.isdigit() for ch in rest):
         return None
+    weekdays = list(WEEKDAY_RE.finditer(text))
+    if weekdays:
+        if len(full_dates) != 1 or full_dates[0] is None:
+            return None
+        edits += [(w.start(), w.end(), _render_weekday(full_dates[0].weekday(), w.group())) for w in weekdays]
     for start, end, new in sorted(edits, reverse=True):
         text = text[:start] + new + text[end:]
     return text

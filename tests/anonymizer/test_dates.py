@@ -59,3 +59,22 @@ def test_interval_is_kept(days):
     sa, sb = shift_date_text(a, days), shift_date_text(b, days)
     assert (parse(sb) - parse(sa)).days == (parse(b) - parse(a)).days
     assert (parse(sa) - parse(a)).days == days
+
+
+@pytest.mark.parametrize(
+    "text,days,expected",
+    [
+        ("Monday, 5 Feb 2024", 1, "Tuesday, 6 Feb 2024"),
+        ("MON 05/02/2024", -30, "SAT 06/01/2024"),
+        ("Tue, Jan 9, 2024", 1, "Wed, Jan 10, 2024"),
+        ("วันจันทร์ที่ 5 กุมภาพันธ์ 2567", 1, "วันอังคารที่ 6 กุมภาพันธ์ 2567"),
+        ("วันพฤหัส 1 ก.พ. 67", -30, "วันอังคาร 2 ม.ค. 67"),
+    ],
+)
+def test_weekday_follows_the_shifted_date(text, days, expected):
+    assert shift_date_text(text, days) == expected
+
+
+@pytest.mark.parametrize("text", ["Monday 5 Feb", "Monday", "Mon 5/2/2024 and 6/2/2024"])
+def test_weekday_without_one_full_date_gives_none(text):
+    assert shift_date_text(text, 1) is None

@@ -201,6 +201,15 @@ def test_unparseable_date_falls_back_to_tag(run, key_env):
     assert doc._.deid_items[0]["operator"] == "tag"
 
 
+def test_output_equal_to_input_falls_back_to_tag(run, key_env):
+    # "January 2024" shifted by at most 3 days from mid-month stays "January 2024"
+    doc = run("Seen January 2024", {"a": [("January 2024", "DATE", "", 1.0)]},
+              operators=ops(DATE="date_shift"), max_date_shift_days=3)
+    assert doc._.deid_text == "Seen [DATE]" and doc._.deid_items[0]["operator"] == "tag"
+    masked = run("PIN ****", {"a": [("****", "ID", "", 1.0)]}, operators=ops(ID="mask"))
+    assert masked._.deid_text == "PIN [ID]"
+
+
 def test_kind_specific_operator_wins(run):
     doc = run(
         "IDs 1234567890121 and HN1234",

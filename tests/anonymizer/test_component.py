@@ -205,3 +205,21 @@ def test_readme_config_example_builds():
     cfg = cfg.merge(Config().from_str("[components]\n" + block))
     nlp = spacy.util.load_model_from_config(cfg)
     assert nlp.get_pipe("deid_anonymizer").cfg["operators"]["ID/NATIONAL_ID"] == {"operator": "hash", "length": 12}
+
+
+def test_full_pipeline_with_deid_patterns_round_trip(tmp_path, key_env):
+    """deid_patterns + deid_anonymizer: to_disk -> spacy.load gives identical output."""
+    nlp = spacy.blank("th")
+    nlp.add_pipe("deid_patterns")
+    nlp.add_pipe("deid_anonymizer", config={
+        "operators": {"DEFAULT": {"operator": "surrogate"}, "DATE": {"operator": "date_shift"}},
+    })
+    texts = ["ผู้ป่วยโทร 081-234-5678 วันที่ 12 ม.ค. 67", "ไม่มีข้อมูล", "Call 081-234-5678 on 5 Jan 2024"]
+    before = [(d._.deid_text, d._.deid_items) for d in nlp.pipe(texts, batch_size=2)]
+    nlp.to_disk(tmp_path / "full")
+    loaded = spacy.load(tmp_path / "full")
+    assert loaded.pipe_names == ["deid_patterns", "deid_anonymizer"]
+    after = [(d._.deid_text, d._.deid_items) for d in loaded.pipe(texts, batch_size=2)]
+    assert after == before
+    assert all("081-234-5678" not in text for text, _ in after)
+    assert before[0][1] and before[1][1] == []

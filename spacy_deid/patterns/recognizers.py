@@ -130,8 +130,9 @@ RECOGNIZERS: Tuple[Recognizer, ...] = (
         + r"(?P<value>\d(?:[-/]?\d){3,11})" + NUM_END,
     ),
     Recognizer(
-        "passport", "ID", starts="A-Z", kind="PASSPORT", score=0.85, context_required=True,
-        pattern=WORD_START + r"(?<![0-9])[A-Z]{1,2}\d{6,8}" + NUM_END,
+        # Thai/most: 1-2 letters + 6-8 digits; US: 9 digits.
+        "passport", "ID", starts="0-9A-Z", kind="PASSPORT", score=0.85, context_required=True,
+        pattern=r"(?:" + WORD_START + r"(?<![0-9])[A-Z]{1,2}\d{6,8}|" + NUM_START + r"\d{9})" + NUM_END,
         context=("passport", "หนังสือเดินทาง", "พาสปอร์ต", "พาสปอร์ท"),
     ),
     Recognizer(
@@ -173,6 +174,15 @@ RECOGNIZERS: Tuple[Recognizer, ...] = (
                  "registration", "motorcycle"),
     ),
     Recognizer(
+        # Latin plates (ABC-1234, 2WHM664): 5-8 upper-case letters and digits, both present.
+        "latin_vehicle_plate", "ID", starts="0-9A-Z", kind="VEHICLE_PLATE", score=0.8,
+        context_required=True,
+        pattern=r"(?<![A-Za-z0-9-])(?=[A-Z0-9-]{5,8}(?![A-Za-z0-9-]))(?=[A-Z-]*\d)(?=[0-9-]*[A-Z])"
+        + r"[A-Z0-9]{1,4}-?[A-Z0-9]{2,4}(?![A-Za-z0-9-])",
+        context=("license plate", "licence plate", "plate", "vehicle", "registration", "car",
+                 "motorcycle", "ทะเบียน"),
+    ),
+    Recognizer(
         "line_id", "ID", starts="Llไ", kind="SOCIAL_HANDLE", score=0.9,
         pattern=r"(?:(?i:" + WORD_START + r"line\s*(?:id\s*[:：=]?|[:：=]))|ไลน์\s*(?:ไอดี|id)?\s*[:：]?)"
         + r"\s*(?P<value>" + HANDLE + ")",
@@ -204,6 +214,14 @@ RECOGNIZERS: Tuple[Recognizer, ...] = (
         + r"\s*(?:id|no\.?|number|#))|" + WORD_START + r"(?:ID|I\.D\.)(?:\s*(?:No\.?|number|#))?"
         + r"|เลขที่(?:กรมธรรม์|สมาชิก|สิทธิ|เคลม)|รหัสพนักงาน|เลขประจำตัวผู้เสียภาษี)"
         + TAG_GAP + r"(?P<value>(?:[A-Z]{1,3}-?)?\d(?:[-/]?\d){3,14})" + NUM_END,
+    ),
+    Recognizer(
+        # Policy/claim numbers written right after an insurer's name.
+        "insurance_number", "ID", starts="0-9A-Z", kind="OTHER_ID", score=0.7, context_required=True,
+        context_boost=0.0,
+        pattern=r"(?<![A-Za-z0-9-])(?:[A-Z]{1,3}-?)?\d(?:-?\d){6,15}" + NUM_END,
+        context=("ประกัน", "กรมธรรม์", "เคลม", "insurance", "assurance", "insurer", "policy",
+                 "claim"),
     ),
     Recognizer(
         "ipv4", "ID", starts="0-9", kind="IP_ADDRESS", score=0.8,
@@ -291,6 +309,11 @@ RECOGNIZERS: Tuple[Recognizer, ...] = (
         # "ชายไทย 45 ปี", "หญิง 60 ปี": the sex word stands in for "อายุ".
         "thai_age_sex", "AGE", starts="ชหเ", score=0.8,
         pattern=r"(?:เพศ)?(?:ชาย|หญิง)(?:ชาวไทย|ไทย)?\s*(?P<value>\d{1,3}(?![0-9])\s*(?:ปี|ขวบ))",
+    ),
+    Recognizer(
+        # An age in brackets after a name: "(24ปี)", "(62 ปี 11 เดือน)", "(18 เดือน)".
+        "thai_age_bracketed", "AGE", starts="(", score=0.75,
+        pattern=r"\(\s*(?P<value>\d{1,3}\s*(?:ปี|ขวบ)(?:\s*\d{1,2}\s*เดือน)?|\d{1,2}\s*เดือน)\s*\)",
     ),
     Recognizer(
         "english_age", "AGE", starts="0-9", score=0.9, ignore_case=True,

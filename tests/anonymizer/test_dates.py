@@ -29,6 +29,9 @@ from spacy_deid.anonymizer.dates import shift_date_text
         ("มกราคม 2567", 31, False, "กุมภาพันธ์ 2567"),
         ("12 มกราคม", 1, False, "13 มกราคม"),
         ("วันที่ 3 ก.พ. 2567", 1, False, "วันที่ 4 ก.พ. 2567"),
+        ("21st of March 2024", 1, False, "22nd of March 2024"),
+        ("January 10th, 2024", 1, False, "January 11th, 2024"),
+        ("3RD FEB", 8, False, "11TH FEB"),
     ],
 )
 def test_shift_keeps_format(text, days, thai, expected):

@@ -127,6 +127,7 @@ class Pools:
     th_word_names: Tuple[str, ...]
     th_prof: Tuple[str, ...]
     provinces: Tuple[str, ...]
+    en_provinces: Tuple[str, ...]
     amphoes: Tuple[str, ...]
     tambons: Tuple[str, ...]
     th_streets: Tuple[str, ...]
@@ -149,7 +150,7 @@ def _raw() -> Dict[str, Tuple[str, ...]]:
     from faker.providers.job import th_TH as jobs_th
     from faker.providers.person import en_US as person_en
 
-    provinces = [row[0] for row in csv.reader(_pythainlp_lines("thailand_provinces_th.csv")) if row]
+    rows = [row for row in csv.reader(_pythainlp_lines("thailand_provinces_th.csv")) if row]
     generated_tambons = [
         p + t + s
         for t in addr_th.Provider.tambons
@@ -164,7 +165,8 @@ def _raw() -> Dict[str, Tuple[str, ...]]:
         "en_nick": _names(EN_NICKNAMES),
         "th_word_names": _names(TH_WORD_NAMES),
         "th_prof": TH_PROFESSIONS + tuple(jobs_th.Provider.jobs),
-        "provinces": tuple(provinces),
+        "provinces": tuple(row[0] for row in rows),
+        "en_provinces": tuple(row[2] for row in rows),
         "amphoes": tuple(addr_th.Provider.amphoes) + tuple(addr_th.Provider.cities),
         "tambons": tuple(generated_tambons),
         "th_streets": TH_STREETS,
@@ -195,14 +197,14 @@ def _romanize(name: str) -> str:
 
 @lru_cache(maxsize=None)
 def romanized(split: Split, size: int = 150) -> Dict[str, Tuple[str, ...]]:
-    """Romanised (RTGS) Thai first and family names of ``split``, for English-script text.
+    """Romanised (RTGS) Thai names and place names of ``split``, for English-script text.
 
     A name is kept only when both its Thai and its Latin spelling belong to
     ``split``; names are visited in hash order, so the result is stable.
     """
     part = pools(split)
     out: Dict[str, Tuple[str, ...]] = {}
-    for field in ("th_male", "th_female", "th_family"):
+    for field in ("th_male", "th_female", "th_family", "tambons", "amphoes"):
         kept: list = []
         for name in sorted(getattr(part, field), key=lambda v: hashlib.md5(v.encode("utf8")).digest()):
             latin = _romanize(name)

@@ -11,7 +11,7 @@ import random
 import string
 from typing import List, Tuple
 
-from .pools import EN_STREET_SUFFIXES, Pools, fresh
+from .pools import EN_STREET_SUFFIXES, Pools, fresh, romanized
 
 TH_MONTHS = (
     "มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน",
@@ -233,7 +233,10 @@ def email(rng: random.Random, p: Pools) -> str:
 
 
 def handle(rng: random.Random, p: Pools) -> str:
-    return fresh(lambda: latin_token(rng, p) + rng.choice(("_", ".", "")) + digits(rng, rng.randint(2, 4)), p.split)
+    return fresh(
+        lambda: rng.choice(("", "", "@")) + latin_token(rng, p) + rng.choice(("_", ".", "")) + digits(rng, rng.randint(2, 4)),
+        p.split,
+    )
 
 
 def url(rng: random.Random, p: Pools) -> str:
@@ -276,6 +279,12 @@ def address_th(rng: random.Random, p: Pools) -> str:
 
 
 def address_en(rng: random.Random, p: Pools) -> str:
+    if rng.random() < 0.4:  # a Thai address written in English
+        rom = romanized(p.split)
+        house = rng.choice((str(rng.randint(1, 999)), f"{rng.randint(1, 999)}/{rng.randint(1, 99)}"))
+        moo = rng.choice(("", f" Moo {rng.randint(1, 15)},"))
+        return (f"{house}{moo} {rng.choice(rom['tambons'])} Subdistrict, {rng.choice(rom['amphoes'])} District, "
+                f"{rng.choice(p.en_provinces)} {rng.randint(10, 96)}{rng.randint(0, 2)}{rng.randint(0, 9)}0")
     street = f"{rng.randint(1, 9999)} {rng.choice(p.en_last)} {rng.choice(EN_STREET_SUFFIXES)}"
     if rng.random() < 0.3:
         street += rng.choice((f", Apt {rng.randint(1, 40)}", f" Suite {rng.randint(100, 999)}"))
@@ -355,7 +364,9 @@ def place(rng: random.Random, p: Pools, lang: str) -> Tuple[str, str]:
     if lang == "th":
         return rng.choice(
             (("จ.", rng.choice(p.provinces)), ("จังหวัด", rng.choice(p.provinces)), ("อ.", rng.choice(p.amphoes)),
-             ("ต.", rng.choice(p.tambons)), ("", rng.choice(p.provinces)), ("บ้าน", rng.choice(p.tambons)))
+             ("ต.", rng.choice(p.tambons)), ("", rng.choice(p.provinces)), ("", rng.choice(p.amphoes)),
+             ("", rng.choice(p.en_provinces)))
         )
     return rng.choice((("", rng.choice(p.en_cities)), ("", rng.choice(p.en_states)),
-                       ("", f"{rng.choice(p.en_cities)}, {rng.choice(p.en_states)}")))
+                       ("", f"{rng.choice(p.en_cities)}, {rng.choice(p.en_states)}"), ("", rng.choice(p.en_provinces)),
+                       ("", f"{rng.choice(p.en_provinces)}, Thailand")))

@@ -73,12 +73,12 @@ def resolve_overlaps(results: Sequence[Any]) -> List[Pred]:
 class PresidioPeer(System):
     """Presidio analyzer + anonymizer (default recognizers, small English spaCy model)."""
 
-    def __init__(self, lang: str, thai_id: Optional[bool] = None) -> None:
+    def __init__(self, lang: str, thai_id: Optional[bool] = None, batch_size: int = 64) -> None:
         import os
 
         import presidio_analyzer
         import yaml
-        from presidio_analyzer import AnalyzerEngine
+        from presidio_analyzer import AnalyzerEngine, BatchAnalyzerEngine
         from presidio_analyzer.nlp_engine import NlpEngineProvider
         from presidio_anonymizer import AnonymizerEngine
 
@@ -98,12 +98,16 @@ class PresidioPeer(System):
             from presidio_analyzer.predefined_recognizers import ThTninRecognizer
 
             self.analyzer.registry.add_recognizer(ThTninRecognizer(supported_language="en"))
+        self.batch = BatchAnalyzerEngine(self.analyzer)
+        self.batch_size = batch_size
         self.anonymizer = AnonymizerEngine()
 
     def process(self, texts: Sequence[str]) -> List[List[Pred]]:
+        """Presidio's batch analyzer (spaCy's ``nlp.pipe``; ~4× faster than one
+        ``analyze`` call per text here, same results), then the anonymizer per text."""
+        batches = self.batch.analyze_iterator(list(texts), language="en", batch_size=self.batch_size)
         out = []
-        for text in texts:
-            results = self.analyzer.analyze(text, language="en")
+        for text, results in zip(texts, batches):
             self.anonymizer.anonymize(text, results)
             out.append(resolve_overlaps(results))
         return out
@@ -120,6 +124,7 @@ class PresidioPeer(System):
             "presidio_analyzer": version("presidio_analyzer"),
             "presidio_anonymizer": version("presidio_anonymizer"),
             "spacy_model": PRESIDIO_MODEL,
+            "batch_size": self.batch_size,
             "recognizers": sorted(r.name for r in self.analyzer.registry.recognizers),
         }
 

@@ -50,12 +50,46 @@ def parse_ours(args: Sequence[str]) -> Dict[str, List[str]]:
     return out
 
 
+def crf_fidelity(train_txt: Path, limit: Optional[int]) -> Dict[str, object]:
+    """Token-level F1 of the CRF variants on the ThaiNER dev split's lines, as PyThaiNLP reports."""
+    from ..training.thainer import BOM, is_dev
+    from .thainer_crf import ThaiNerCrf, token_micro_f1
+
+    lines, seen = [], set()
+    for raw in Path(train_txt).read_text(encoding="utf-8").splitlines():
+        key = raw.replace(BOM, "").strip()
+        if key and key not in seen and is_dev(key):
+            seen.add(key)
+            lines.append(raw)
+    lines = lines[:limit]
+    variants = []
+    for features, tokenizer in (("pythainlp", "mm"), ("pythainlp", "newmm"),
+                                ("training", "mm"), ("training", "newmm")):
+        f1 = token_micro_f1(ThaiNerCrf(features, tokenizer), lines)
+        variants.append({"features": features, "tokenizer": tokenizer, **f1})
+    return {
+        "data": f"{train_txt} (dev split lines)",
+        "note": (
+            f"Token-level micro P/R/F1 over non-O BIO tags, the way PyThaiNLP reports ThaiNER, "
+            f"on the {len(lines)} lines of the ThaiNER dev split (lines the CRF was trained on). "
+            "Published for this model (thai-ner `model/1.5`, newmm-lst20): 0.98 on ThaiNER's "
+            "val.txt, which repeats training lines too, and 0.84 on its held-out test.txt (not "
+            "available here). Their words were cut inside entity boundaries and tagged by the "
+            "LST20 POS tagger; ours are cut from plain text and tagged ORCHID→LST20. "
+            "'pythainlp' features = PyThaiNLP 5.4's own feature code (with its 'mm' words, what "
+            "its users run); 'training' = the attribute names stored in the model. The benchmark "
+            "uses training/newmm."
+        ),
+        "variants": variants,
+    }
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m spacy_deid.benchmarks", description=__doc__.splitlines()[0])
     p.add_argument("--out", type=Path, default=Path("benchmarks"), help="writes results.md, results.json")
     p.add_argument("--set", dest="sets", action="append", default=[], help="NAME=LANG:SPLIT:PATH.jsonl")
-    p.add_argument("--thainer", type=Path, help="ThaiNER train.txt: adds its dev split")
-    p.add_argument("--thainer-val", type=Path, help="ThaiNER val.txt: CRF fidelity check")
+    p.add_argument("--thainer", type=Path,
+                   help="ThaiNER train.txt: adds its dev split (and the CRF fidelity check on it)")
     p.add_argument("--ours", action="append", default=[], help="LANG=SPEC,... (load_pipeline specs)")
     p.add_argument("--peers", default="presidio,pythainlp", help="comma list, or '' for none")
     p.add_argument("--limit", type=int, help="at most this many documents per set")
@@ -76,14 +110,15 @@ def run(args: argparse.Namespace) -> Dict[str, object]:
     from . import runner, scaling
     from .peers import build_peer
     from .systems import OurPipeline
-    from .thainer_crf import ThaiNerCrf, token_micro_f1
-
     machine = machine_info()
     sets = [parse_set(a, args.limit) for a in args.sets]
     if args.thainer:
         sets.append(thainer_dev_set(args.thainer, args.limit))
     if not sets:
         raise SystemExit("No evaluation set: give --set and/or --thainer.")
+    empty = [s.name for s in sets if not s.texts]
+    if empty:
+        raise SystemExit(f"Empty evaluation set(s): {', '.join(empty)}")
     ours_specs = parse_ours(args.ours)
     peer_names = [p for p in args.peers.split(",") if p]
     systems: Dict[str, list] = {}
@@ -112,27 +147,8 @@ def run(args: argparse.Namespace) -> Dict[str, object]:
                 for s in systems[evalset.lang] if isinstance(s, OurPipeline)
             }
         report["sets"][evalset.name] = block
-    if args.thainer_val and "pythainlp" in peer_names:
-        lines = Path(args.thainer_val).read_text(encoding="utf-8").splitlines()[: args.limit]
-        variants = []
-        for features, tokenizer in (("pythainlp", "mm"), ("pythainlp", "newmm"),
-                                    ("training", "mm"), ("training", "newmm")):
-            f1 = token_micro_f1(ThaiNerCrf(features, tokenizer), lines)
-            variants.append({"features": features, "tokenizer": tokenizer, **f1})
-        report["crf_fidelity"] = {
-            "data": str(args.thainer_val),
-            "note": (
-                f"Token-level micro P/R/F1 over non-O BIO tags on ThaiNER 1.5 `val.txt` "
-                f"({len(lines)} lines), the way PyThaiNLP reports it. Published for this model "
-                "(thai-ner model/1.5, newmm-lst20): 0.98 on val.txt and 0.84 on its held-out "
-                "test.txt (not available here); their words were cut inside entity "
-                "boundaries and POS-tagged with the LST20 tagger, ours are cut from plain "
-                "text and tagged ORCHID→LST20. 'pythainlp' features = PyThaiNLP 5.4's own "
-                "feature code with its 'mm' words (what its users run); 'training' = the "
-                "attribute names stored in the model. The benchmark uses training/newmm."
-            ),
-            "variants": variants,
-        }
+    if args.thainer and "pythainlp" in peer_names:
+        report["crf_fidelity"] = crf_fidelity(args.thainer, args.limit)
     lengths, batch_sizes = _ints(args.lengths), _ints(args.batch_sizes)
     if lengths or batch_sizes:
         report["scaling"] = {"note": (

@@ -32,11 +32,11 @@ def data_dir(tmp_path_factory):
     en = _record(EN_TEXT, ("John Smith", "PERSON"), ("212-555-0199", "PHONE"), ("john@example.com", "EMAIL"))
     (d / "th.jsonl").write_text("\n".join([th] * 4) + "\n", encoding="utf-8")
     (d / "en.jsonl").write_text("\n".join([en] * 4) + "\n", encoding="utf-8")
-    (d / "thainer.txt").write_text(
-        "ตามที่[PERSON]นางประนอม ทองจันทร์[/PERSON] ป่วยที่[LOCATION]จังหวัดสุพรรณบุรี[/LOCATION]\n"
-        "[DATE]12 มีนาคม 2567[/DATE] โทร [PHONE]02-123-4567[/PHONE]\n",
-        encoding="utf-8",
-    )
+    lines = [
+        "ตามที่[PERSON]นางประนอม ทองจันทร์[/PERSON] ป่วยที่[LOCATION]จังหวัดสุพรรณบุรี[/LOCATION]",
+        "[DATE]12 มีนาคม 2567[/DATE] โทร [PHONE]02-123-4567[/PHONE]",
+    ] + [f"[PERSON]นายสมชาย ใจดี[/PERSON] มาตรวจเมื่อ[DATE]{i} มีนาคม 2567[/DATE]" for i in range(1, 41)]
+    (d / "thainer.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
     return d
 
 
@@ -49,7 +49,7 @@ def test_score_counts_unlabeled_spans_for_coverage_only():
 
 def test_thainer_dev_set_uses_the_one_mapping(data_dir):
     s = thainer_dev_set(data_dir / "thainer.txt", percent=100)
-    assert len(s.texts) == 2
+    assert len(s.texts) == 42
     first = {(s.texts[0][a:b], label) for a, b, label in s.golds[0]}
     assert ("ประนอม ทองจันทร์", "PERSON") in first  # title trimmed by the mapping
 
@@ -60,7 +60,7 @@ def test_benchmark_cli_small(data_dir, tmp_path):
         "--out", str(out),
         "--set", f"th-small=th:dev:{data_dir / 'th.jsonl'}",
         "--set", f"en-small=en:dev:{data_dir / 'en.jsonl'}",
-        "--thainer-val", str(data_dir / "thainer.txt"),
+        "--thainer", str(data_dir / "thainer.txt"),
         "--ours", "th=rules", "--ours", "en=rules",
         "--peers", "pythainlp",
         "--repeats", "2", "--warmup-docs", "1", "--n-process", "2",
@@ -79,6 +79,7 @@ def test_benchmark_cli_small(data_dir, tmp_path):
     assert "pythainlp-thainer-crf" in ours["speed"]["ratio_vs"]
     assert len(ours["speed"]["seconds"]) == 2
     assert report["sets"]["th-small"]["multiprocess"]["spacy_deid:rules"]["n_process"] == 2
+    assert "thainer-dev" in report["sets"]
     assert len(report["crf_fidelity"]["variants"]) == 4
     assert "scaling" not in report
 

@@ -50,6 +50,11 @@ def build_parser() -> argparse.ArgumentParser:
     redact.add_argument("--group-by", choices=("document", "folder"), default="document",
                         help="date-shift group: each document alone, or all documents of a folder")
     redact.add_argument("--group-map", type=Path, help="CSV with columns path,group (e.g. patient id)")
+    redact.add_argument("--failed-pages", choices=("withhold", "blackout"), default="withhold",
+                        help="images/PDFs: a page OCR could not read is withheld (the document "
+                        "fails) or written fully black")
+    redact.add_argument("--show-labels", action="store_true",
+                        help="images/PDFs: write the label (e.g. [PERSON]) in each black box")
     redact.add_argument("--batch-size", type=int, default=32)
     redact.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None)
     return parser
@@ -119,6 +124,7 @@ def main(argv: Optional[List[str]] = None) -> int:
         group_by=args.group_by,
         group_map=read_group_map(args.group_map) if args.group_map else {},
         batch_size=args.batch_size,
+        ocr={"failed_pages": args.failed_pages, "show_labels": args.show_labels},
     )
     inputs = list(collect_inputs(args.inputs))
     options.progress = args.progress if args.progress is not None else (

@@ -13,4 +13,6 @@ Handler = Callable[..., Dict[str, Any]]
 
 def document_handlers() -> Dict[str, Handler]:
     """Suffix → handler for the document types beyond plain text."""
-    return {}
+    from ..ocr.handler import ocr_handlers
+
+    return dict(ocr_handlers())

@@ -32,6 +32,7 @@ class RedactOptions:
     group_map: Dict[str, str] = field(default_factory=dict)
     batch_size: int = 32
     progress: bool = False
+    ocr: Dict[str, Any] = field(default_factory=dict)  # images/PDFs: see spacy_deid.ocr.handler
 
 
 class PipelineFailure(Exception):

@@ -6,7 +6,7 @@ rebuilt from them, so no text layer survives.
 """
 from __future__ import annotations
 
-from pathlib import Path
+import io
 from typing import Dict, List, Literal, Optional, Sequence, Tuple
 
 from spacy.tokens import Doc
@@ -102,12 +102,16 @@ def _label(draw, box: Box, label: str) -> None:
         size -= 2
 
 
-def save_image(image: "Image.Image", path: Path) -> None:  # noqa: F821
+def png_bytes(image: "Image.Image") -> bytes:  # noqa: F821
     """PNG with no metadata."""
-    image.save(path, format="PNG")
+    buf = io.BytesIO()
+    image.save(buf, format="PNG")
+    return buf.getvalue()
 
 
-def save_pdf(images: Sequence["Image.Image"], path, dpi: int) -> None:  # noqa: F821
+def pdf_bytes(images: Sequence["Image.Image"], dpi: int) -> bytes:  # noqa: F821
     """A PDF of the page images only (no text layer, no metadata from the input)."""
     first, *rest = list(images)
-    first.save(path, format="PDF", save_all=True, append_images=rest, resolution=float(dpi))
+    buf = io.BytesIO()
+    first.save(buf, format="PDF", save_all=True, append_images=rest, resolution=float(dpi))
+    return buf.getvalue()

@@ -1,4 +1,7 @@
-"""Small rendered pages (Thai and English) with known PHI boxes, read once per session."""
+"""Small rendered pages (Thai and English) with known PHI boxes, read once per session;
+a hand-built text-layer PDF."""
+import io
+
 import pytest
 import spacy
 
@@ -55,3 +58,48 @@ def th_scan(th_page, th_nlp):
 @pytest.fixture(scope="session")
 def en_scan(en_page, en_nlp):
     return make_ocr_reader(en_nlp).scan(en_page.image)
+
+
+def build_pdf(objects, trailer_extra=""):
+    """A minimal PDF with a correct xref table from object bodies (numbered from 1)."""
+    out = io.BytesIO()
+    out.write(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(out.tell())
+        out.write(f"{number} 0 obj\n{body}\nendobj\n".encode("latin-1"))
+    xref = out.tell()
+    out.write(f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode())
+    for offset in offsets:
+        out.write(f"{offset:010d} 00000 n \n".encode())
+    out.write(f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R {trailer_extra}>>\n"
+              f"startxref\n{xref}\n%%EOF\n".encode())
+    return out.getvalue()
+
+
+def _text_layer_pdf(encrypt=False):
+    """One small page with real text (Helvetica), a note annotation and an info dict."""
+    content = ("BT /F1 14 Tf 20 100 Td (Patient John Smith) Tj 0 -30 Td "
+               "(Phone 081-234-5678) Tj ET")
+    objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 140] /Contents 4 0 R "
+        "/Resources << /Font << /F1 5 0 R >> >> /Annots [6 0 R] >>",
+        f"<< /Length {len(content)} >>\nstream\n{content}\nendstream",
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        "<< /Type /Annot /Subtype /FreeText /Rect [150 10 290 40] /DA (/Helv 10 Tf 0 g) "
+        "/Contents (Note Jane Roe) >>",
+        "<< /Title (Secret Title Roe) /Author (Dr Jane Roe) >>",
+    ]
+    extra = "/Info 7 0 R "
+    if encrypt:  # standard handler; the empty user password does not match /U
+        objects.append("<< /Filter /Standard /V 1 /R 2 /P -4 /O <" + "11" * 32 + "> /U <"
+                       + "22" * 32 + "> >>")
+        extra += "/Encrypt 8 0 R /ID [<" + "33" * 16 + "> <" + "33" * 16 + ">] "
+    return build_pdf(objects, extra)
+
+
+@pytest.fixture(scope="session")
+def text_layer_pdf():
+    return _text_layer_pdf

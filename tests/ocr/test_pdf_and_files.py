@@ -6,49 +6,9 @@ import pypdfium2 as pdfium
 import pytest
 from PIL import Image
 
-from spacy_deid.ocr.draw import redact_pages, save_image, save_pdf
+from spacy_deid.ocr.draw import pdf_bytes, png_bytes, redact_pages
 from spacy_deid.ocr.errors import OCRInputError
 from spacy_deid.ocr.reader import make_ocr_reader
-
-
-def build_pdf(objects, trailer_extra=""):
-    """A minimal PDF with a correct xref table from object bodies (numbered from 1)."""
-    out = io.BytesIO()
-    out.write(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(out.tell())
-        out.write(f"{number} 0 obj\n{body}\nendobj\n".encode("latin-1"))
-    xref = out.tell()
-    out.write(f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode())
-    for offset in offsets:
-        out.write(f"{offset:010d} 00000 n \n".encode())
-    out.write(f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R {trailer_extra}>>\n"
-              f"startxref\n{xref}\n%%EOF\n".encode())
-    return out.getvalue()
-
-
-def text_layer_pdf(encrypt=False):
-    """One small page with real text (Helvetica), a note annotation and an info dict."""
-    content = ("BT /F1 14 Tf 20 100 Td (Patient John Smith) Tj 0 -30 Td "
-               "(Phone 081-234-5678) Tj ET")
-    objects = [
-        "<< /Type /Catalog /Pages 2 0 R >>",
-        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 140] /Contents 4 0 R "
-        "/Resources << /Font << /F1 5 0 R >> >> /Annots [6 0 R] >>",
-        f"<< /Length {len(content)} >>\nstream\n{content}\nendstream",
-        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-        "<< /Type /Annot /Subtype /FreeText /Rect [150 10 290 40] /DA (/Helv 10 Tf 0 g) "
-        "/Contents (Note Jane Roe) >>",
-        "<< /Title (Secret Title Roe) /Author (Dr Jane Roe) >>",
-    ]
-    extra = "/Info 7 0 R "
-    if encrypt:  # standard handler; the empty user password does not match /U
-        objects.append("<< /Filter /Standard /V 1 /R 2 /P -4 /O <" + "11" * 32 + "> /U <"
-                       + "22" * 32 + "> >>")
-        extra += "/Encrypt 8 0 R /ID [<" + "33" * 16 + "> <" + "33" * 16 + ">] "
-    return build_pdf(objects, extra)
 
 
 def pdf_text(data):
@@ -59,7 +19,7 @@ def pdf_text(data):
         pdf.close()
 
 
-def test_multi_page_scanned_pdf_round_trip(th_page, en_page, th_nlp, en_nlp, en_scan, tmp_path):
+def test_multi_page_scanned_pdf_round_trip(th_page, en_page, en_nlp):
     buf = io.BytesIO()
     th_page.image.copy().save(buf, format="PDF", save_all=True,
                               append_images=[en_page.image.copy()], resolution=300.0)
@@ -75,18 +35,17 @@ def test_multi_page_scanned_pdf_round_trip(th_page, en_page, th_nlp, en_nlp, en_
     assert smith and smith[0]._.deid_page == 1
     assert "John Smith" in [s.text for s in doc.spans["deid"]]
     images = redact_pages(doc, scan.images)
-    out = tmp_path / "out.pdf"
-    save_pdf(images, out, dpi=300)
-    texts, n_pages = pdf_text(out.read_bytes())
+    out = pdf_bytes(images, dpi=300)
+    texts, n_pages = pdf_text(out)
     assert n_pages == 2 and texts == ["", ""]  # no text layer survives
-    page2 = pdfium.PdfDocument(out.read_bytes())[1].render(scale=300 / 72).to_pil().convert("L")
+    page2 = pdfium.PdfDocument(out)[1].render(scale=300 / 72).to_pil().convert("L")
     arr = np.asarray(page2)[: en_page.ink.shape[0], : en_page.ink.shape[1]]  # pt rounding
     for i in en_page.phi():
         ink = en_page.ink & (en_page.labels == i + 1)
         assert arr[ink].max() < 60  # blacked (JPEG inside the PDF: nearly 0)
 
 
-def test_text_layer_pdf_uses_its_words_and_drops_metadata(en_nlp, tmp_path):
+def test_text_layer_pdf_uses_its_words_and_drops_metadata(en_nlp, text_layer_pdf):
     data = text_layer_pdf()
     reader = make_ocr_reader(en_nlp)
     scan = reader.scan(data)
@@ -104,9 +63,7 @@ def test_text_layer_pdf_uses_its_words_and_drops_metadata(en_nlp, tmp_path):
     # the annotation is not drawn: its area is blank
     assert np.asarray(images[0].convert("L"))[int(100 * scale):int(130 * scale),
                                               int(150 * scale):int(290 * scale)].min() > 200
-    out = tmp_path / "out.pdf"
-    save_pdf(images, out, dpi=300)
-    raw = out.read_bytes()
+    raw = pdf_bytes(images, dpi=300)
     assert b"Roe" not in raw and b"Smith" not in raw and b"Secret" not in raw
     assert pdf_text(raw)[0] == [""]
 
@@ -120,11 +77,9 @@ def test_output_png_has_no_exif_or_text_chunks(en_page, en_nlp, tmp_path):
     scan = reader.scan(src)
     doc = en_nlp(scan.to_doc(en_nlp))
     (image,) = redact_pages(doc, scan.images)
-    out = tmp_path / "out.png"
-    save_image(image, out)
-    raw = out.read_bytes()
+    raw = png_bytes(image)
     assert b"John" not in raw and b"Exif" not in raw and b"eXIf" not in raw
-    assert not Image.open(out).info.get("exif")
+    assert not Image.open(io.BytesIO(raw)).info.get("exif")
 
 
 @pytest.fixture(scope="module")
@@ -166,7 +121,7 @@ def test_oversized_images_and_bombs_are_refused_before_decoding(reader, tmp_path
         make_ocr_reader(max_pixels=10**9).scan(bomb)
 
 
-def test_encrypted_and_too_long_pdfs_are_refused(reader, en_page):
+def test_encrypted_and_too_long_pdfs_are_refused(reader, en_page, text_layer_pdf):
     with pytest.raises(OCRInputError, match="encrypted"):
         reader.scan(text_layer_pdf(encrypt=True))
     buf = io.BytesIO()

@@ -32,6 +32,9 @@ DEFAULT_CONFIG: Dict[str, Any] = {
         "spans_deid_patterns_p": 0.0,
         "spans_deid_patterns_r": 0.0,
         "spans_deid_patterns_per_type": None,
+        "spans_deid_patterns_unlabeled_f": 0.0,
+        "spans_deid_patterns_unlabeled_p": 0.0,
+        "spans_deid_patterns_unlabeled_r": 0.0,
     },
 )
 def make_deid_patterns(
@@ -149,16 +152,31 @@ class DeidPatterns(Pipe):
         self._build()
 
     def score(self, examples: Iterable[Example], **kwargs: Any) -> Dict[str, Any]:
-        """Labelled P/R/F of ``doc.spans[spans_key]`` (overlaps allowed)."""
+        """P/R/F of ``doc.spans[spans_key]`` (overlaps allowed), labelled and unlabelled.
+
+        Keys: ``spans_<key>_{p,r,f,per_type}`` and ``spans_<key>_unlabeled_{p,r,f}``
+        (was the PHI found at all, whatever its label).
+        """
+        examples = list(examples)
         key = self.spans_key
-        return Scorer.score_spans(
-            examples,
-            attr=f"spans_{key}",
-            getter=lambda doc, attr: doc.spans.get(attr[len("spans_"):], []),
-            has_annotation=lambda doc: key in doc.spans,
-            allow_overlap=True,
-            **kwargs,
+
+        def getter(doc: Doc, attr: str) -> Iterable[Span]:
+            return doc.spans.get(key, [])
+
+        def has_annotation(doc: Doc) -> bool:
+            return key in doc.spans
+
+        scores = Scorer.score_spans(
+            examples, attr=f"spans_{key}", getter=getter, has_annotation=has_annotation,
+            allow_overlap=True, **kwargs,
         )
+        unlabeled = Scorer.score_spans(
+            examples, attr=f"spans_{key}_unlabeled", getter=getter,
+            has_annotation=has_annotation, labeled=False, allow_overlap=True, **kwargs,
+        )
+        unlabeled.pop(f"spans_{key}_unlabeled_per_type", None)
+        scores.update(unlabeled)
+        return scores
 
     def to_bytes(self, *, exclude: Iterable[str] = tuple()) -> bytes:
         return srsly.msgpack_dumps({"cfg": self.cfg})

@@ -186,6 +186,12 @@ def test_initialize_and_evaluate(en):
     assert scores["spans_deid_patterns_p"] == pytest.approx(2 / 3)
     assert scores["spans_deid_patterns_r"] == 1.0
     assert set(scores["spans_deid_patterns_per_type"]) == {"PHONE", "EMAIL", "DATE"}
+    # Unlabelled: a gold span with another label still counts as found.
+    ref.spans["deid_patterns"] = [Span(ref, 1, 6, "ID"), Span(ref, 8, 9, "EMAIL")]
+    scores = en.evaluate([Example(pred, ref)])
+    assert scores["spans_deid_patterns_r"] == 0.5
+    assert scores["spans_deid_patterns_unlabeled_r"] == 1.0
+    assert scores["spans_deid_patterns_unlabeled_p"] == pytest.approx(2 / 3)
     assert en.get_pipe_meta("deid_patterns").default_score_weights["spans_deid_patterns_f"] == 1.0
 
 
@@ -235,3 +241,13 @@ def test_errors_reach_the_error_handler(en):
     docs = list(en.pipe(["a@b.com", "c@d.com"], batch_size=2))
     assert calls == [("deid_patterns", 1), ("deid_patterns", 1)]
     assert all("deid_patterns" not in d.spans for d in docs)
+
+
+def test_pickle_round_trip(en):
+    """Components are pickled for nlp.pipe(n_process>1) under spawn."""
+    import pickle
+
+    text = "call 081-234-5678, a@b.com"
+    expected = found(en(text))
+    clone = pickle.loads(pickle.dumps(en))
+    assert found(clone(text)) == expected and len(expected) == 2

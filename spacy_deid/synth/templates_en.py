@@ -239,16 +239,19 @@ SECTIONS = {
         "HEALTH INSURANCE CLAIM FORM - {insurer}\nPolicy no. {policy}  Insured: {p_tname}",
         "Claim form\nInsurer: {insurer}\nInsured: {p_name}, ID no. {cid}, phone {phone}",
         "Reimbursement request, claim no. {policy}, patient {p_tname}, occupation {p_prof}",
+        "CLAIM FORM - {insurer}\nNo. {policy}\nPatient {p_name}, DOB {dob}",
     ),
     "claim_body": (
         "Treated at {hosp} from {date} to {date2}, MRN {hn}, FIN {an}\nMotor vehicle accident, plate {plate}, at {place}",
         "Treatment details: {p_first} admitted {date}, {room}, charges $4,560; employer {company}",
         "Insured born {dob}, age {p_age}, address {addr}, email {email}",
+        "Treating physician {d_tname} ({hosp}); diagnosis {dx} on {date}; insured's occupation {p_prof}",
     ),
     "claim_pay": (
         "Pay by direct deposit to account {bank}, account holder {p_name}",
         "Paid by card {card}; beneficiary {r_tname} ({r_rel})",
         "Submitted online at {url} from IP {ip} on {date2} by {r_name}",
+        "Payee {r_tname} ({r_rel}), account {bank}, phone {phone}",
     ),
     "chat": (
         "{time} {r_rel} of {p_nick}: Doctor, {p_nick} has a fever again, it's been {dur}",
@@ -259,6 +262,12 @@ SECTIONS = {
         "{n_first}, which room is my {r_rel} ({r_name}) in?",
         "Sent the medical certificate to {email}.",
         "{p_nick}: I'm in {place} now, bad headache, took {drug}",
+        "{p_nick}'s mom: he took {drug} but still feverish, we're in {place}",
+        "This is {r_first}, {p_first}'s {r_rel}; any news on the results from {date}?",
+        "Sent a photo of the ID card {cid}.",
+        "Dr {d_last}, can I get a note for work tomorrow? I work at {company}",
+        "Paid the pharmacy bill to account {bank}, name {r_name}",
+        "Add me on LINE {handle} or call {phone}, thanks {n_first}",
     ),
     "progress": (
         "Progress note {date} {time}\nS: {p_first} breathing easier\nO: {lab}\nA: {dx}",

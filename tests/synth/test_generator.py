@@ -9,7 +9,8 @@ from spacy_deid.labels import ID_KINDS, LABELS
 from spacy_deid.synth import generate
 from spacy_deid.synth.__main__ import main
 from spacy_deid.synth.negatives import DRUGS, ICD10
-from spacy_deid.text import THAI_DIGITS, TITLES, strip_title
+from spacy_deid.synth.pools import TH_WORD_NAMES
+from spacy_deid.text import THAI_DIGITS, TITLES, strip_title, to_arabic_digits
 
 N = 300
 
@@ -92,7 +93,26 @@ def test_thai_realism_features(corpus):
     dates = [text[s:e] for text, s, e, _, _ in _spans(docs, "DATE")]
     assert any(re.search(r"25[6-7]\d", d) for d in dates)  # Buddhist-era years
     assert any(ch in THAI_DIGITS for t in texts for ch in t)
-    assert any(re.search("[A-Za-z]{3}", text[s:e]) for text, s, e, _, _ in _spans(docs, "PERSON"))
+    persons = [text[s:e] for text, s, e, _, _ in _spans(docs, "PERSON")]
+    assert any(re.search("[A-Za-z]{3}", p) for p in persons)  # English-script names
+    assert any(p.split()[0] in TH_WORD_NAMES for p in persons)  # names that are common words
+    assert any(text[:s].endswith("น้อง") for text, s, _, _, _ in _spans(docs, "PERSON"))  # nicknames
+
+
+def _thai_id_valid(digits: str) -> bool:
+    check = (11 - sum(int(c) * (13 - i) for i, c in enumerate(digits[:12])) % 11) % 10
+    return check == int(digits[12])
+
+
+def test_national_ids_with_valid_and_invalid_check_digits(corpus):
+    ids = [
+        re.sub(r"\D", "", to_arabic_digits(text[s:e]))
+        for text, s, e, _, kind in _spans(corpus["th", "train"], "ID")
+        if kind == "NATIONAL_ID"
+    ]
+    assert ids and all(len(i) == 13 for i in ids)
+    valid = sum(map(_thai_id_valid, ids))
+    assert 0 < valid < len(ids)
 
 
 def test_hard_negatives_present_but_unlabelled(corpus):

@@ -24,6 +24,11 @@ How a row becomes findings (see ``engine.py``):
   start with; it is a speed hint only (a leading lookahead lets ``re`` skip
   other positions quickly), checked by the tests.
 * ID rows carry their finer kind (``labels.ID_KINDS``), written to ``span.kb_id_``.
+* Overlaps: a finding inside another finding of the same label is dropped (the
+  outer one keeps the higher score; for equal extents the earlier row wins, so
+  rows are ordered specific → generic, e.g. NATIONAL_ID before OTHER_ID). The
+  component also keeps one span per token extent (the higher score). All other
+  overlaps are kept for the anonymizer to merge.
 """
 from __future__ import annotations
 
@@ -33,6 +38,8 @@ from typing import Optional, Tuple
 
 @dataclass(frozen=True)
 class Recognizer:
+    """One row: what to match, what it is, how sure we are (see the module docstring)."""
+
     name: str
     label: str
     pattern: str
@@ -64,10 +71,13 @@ TH_MONTHS = (
 )
 # Abbreviations tolerate a space after inner dots and a missing final dot (ม.ค 67);
 # the dotless forms (1กย., สค 61) must not be part of a longer Thai word.
-TH_MONTH = "(?:" + "|".join(
-    m[:-1].replace(".", r"\.\s?") + r"\.?" if m.endswith(".") else m for m in TH_MONTHS
-) + "|(?<![ก-ฮ])(?:" + "|".join(m.replace(".", "") for m in TH_MONTHS if m.endswith("."))
-TH_MONTH += r")(?:\.|(?![ก-๛])))"
+_TH_ABBREVIATIONS = [m for m in TH_MONTHS if m.endswith(".")]
+TH_MONTH = (
+    "(?:" + "|".join(m for m in TH_MONTHS if not m.endswith("."))
+    + "|" + "|".join(m[:-1].replace(".", r"\.\s?") + r"\.?" for m in _TH_ABBREVIATIONS)
+    + "|(?<![ก-ฮ])(?:" + "|".join(m.replace(".", "") for m in _TH_ABBREVIATIONS)
+    + r")(?:\.|(?![ก-๛])))"
+)
 _EN_MONTHS = (
     "January", "February", "March", "April", "May", "June", "July", "August",
     "September", "October", "November", "December", "Jan", "Feb", "Mar", "Apr",

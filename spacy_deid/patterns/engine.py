@@ -71,6 +71,8 @@ class PatternEngine:
         valid = recognizer_names()
         if names is not None:
             names = list(names)
+            if not names:
+                raise ValueError("No recognizer enabled: use None (null) to enable all of them.")
             unknown = sorted(set(names) - set(valid))
             if unknown:
                 raise ValueError(

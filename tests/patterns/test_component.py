@@ -121,6 +121,8 @@ def test_unknown_recognizer_lists_valid_names():
     with pytest.raises(ValueError) as err:
         nlp.add_pipe("deid_patterns", config={"recognizers": ["email", "nope"]})
     assert "nope" in str(err.value) and "thai_national_id" in str(err.value)
+    with pytest.raises(ValueError, match="No recognizer enabled"):
+        spacy.blank("en").add_pipe("deid_patterns", config={"recognizers": []})
 
 
 @pytest.mark.parametrize(

@@ -45,6 +45,7 @@ _FALLBACK = Tag()
         "audit_values": False,
         "merge_adjacent": True,
         "max_date_shift_days": 365,
+        "day_first": True,
     },
     default_score_weights={
         "spans_deid_f": 1.0,
@@ -69,13 +70,14 @@ def make_deid_anonymizer(
     audit_values: bool,
     merge_adjacent: bool,
     max_date_shift_days: int,
+    day_first: bool,
 ) -> "DeidAnonymizer":
     """Build the anonymizer; see README "Anonymizer: merge rules, operators, config"."""
     return DeidAnonymizer(
         nlp, name, sources=sources, thresholds=thresholds, spans_key=spans_key,
         operators=operators, label_scheme=label_scheme, key_env=key_env,
         key_file=key_file, audit_values=audit_values, merge_adjacent=merge_adjacent,
-        max_date_shift_days=max_date_shift_days,
+        max_date_shift_days=max_date_shift_days, day_first=day_first,
     )
 
 
@@ -97,6 +99,7 @@ class DeidAnonymizer(Pipe):
         audit_values: bool = False,
         merge_adjacent: bool = True,
         max_date_shift_days: int = 365,
+        day_first: bool = True,
     ):
         install_extensions()
         self.name = name
@@ -106,6 +109,7 @@ class DeidAnonymizer(Pipe):
             operators={k: dict(v) for k, v in operators.items()}, label_scheme=label_scheme,
             key_env=key_env, key_file=key_file, audit_values=audit_values,
             merge_adjacent=merge_adjacent, max_date_shift_days=max_date_shift_days,
+            day_first=day_first,
         )
         # Keys surrogates when no secret is given: consistent within this run only.
         self._run_key = os.urandom(32)
@@ -198,6 +202,7 @@ class DeidAnonymizer(Pipe):
             group=str(given) if given is not None else keyed_digest(surrogate_key, "doc", text).hex(),
             max_shift_days=self.cfg["max_date_shift_days"],
             thai=is_thai(text),
+            day_first=self.cfg["day_first"],
         )
         pieces: List[str] = []
         items: List[Dict[str, Any]] = []

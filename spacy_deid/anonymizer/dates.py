@@ -1,7 +1,7 @@
 """Parse dates in Thai and English notations and shift them, keeping the input's format.
 
-Supported: ``d/m/yyyy`` (also ``-`` or ``.``, 2- or 4-digit years, month-first when the
-day-first reading is impossible), ISO ``yyyy-mm-dd``, ``12 มกราคม 2567``, ``12 ม.ค. 67``,
+Supported: ``d/m/yyyy`` (also ``-`` or ``.``, 2- or 4-digit years; ``m/d/yyyy`` when
+asked or when the day-first reading is impossible), ISO ``yyyy-mm-dd``, ``12 มกราคม 2567``, ``12 ม.ค. 67``,
 ``5 Jan 2024``, ``21st of March 2024``, ``January 5, 2024``, ``12 มกราคม`` and
 ``January 2024`` (no day). Thai
 digits, Buddhist-era years (4-digit years above 2400, and 2-digit years in a Thai context)
@@ -148,7 +148,9 @@ class _Year:
 Edits = List[Tuple[int, int, str]]
 
 
-def _shift_match(m: re.Match, days: int, thai: bool) -> Optional[Tuple[Edits, Optional[dt.date]]]:
+def _shift_match(
+    m: re.Match, days: int, thai: bool, day_first: bool
+) -> Optional[Tuple[Edits, Optional[dt.date]]]:
     """Replacement (start, end, text) triples for the groups of one match, and the new
     date when the match names a full date (None for "12 มกราคม", "January 2024");
     None when the match is no valid date."""
@@ -161,7 +163,7 @@ def _shift_match(m: re.Match, days: int, thai: bool) -> Optional[Tuple[Edits, Op
         day = _to_int(groups["d"]) if groups.get("d") else None
     elif "a" in groups and groups["a"] is not None:
         a, b = _to_int(groups["a"]), _to_int(groups["b"])
-        if a > 12 or b <= 12:
+        if a > 12 or (day_first and b <= 12):
             day, month, day_group, month_group = a, b, "a", "b"
         else:
             day, month, day_group, month_group = b, a, "b", "a"
@@ -170,9 +172,9 @@ def _shift_match(m: re.Match, days: int, thai: bool) -> Optional[Tuple[Edits, Op
     try:
         # A missing year is computed in a leap year, a missing day mid-month.
         base = dt.date(year.ce if year else 2000, month, day if day is not None else 15)
-    except ValueError:
+        new = base + dt.timedelta(days=days)
+    except (ValueError, OverflowError):  # no such date, or shifted out of years 1..9999
         return None
-    new = base + dt.timedelta(days=days)
     fields = [groups[g] for g in ("d", "m", "a", "b") if groups.get(g)]
     # Zero-padded output when the input shows padding ("05", or "31/12" style fields).
     pad = any(f[0] in "0๐" for f in fields) or (len(fields) > 1 and all(len(f) == 2 for f in fields))
@@ -194,8 +196,11 @@ def _shift_match(m: re.Match, days: int, thai: bool) -> Optional[Tuple[Edits, Op
     return out, new if year is not None and day is not None else None
 
 
-def shift_date_text(text: str, days: int, thai: bool = False) -> Optional[str]:
+def shift_date_text(text: str, days: int, thai: bool = False, day_first: bool = True) -> Optional[str]:
     """``text`` with every date in it shifted by ``days``, in the same format.
+
+    ``thai``: 2-digit years are Buddhist era. ``day_first``: ``03/04/2024`` is 3 April
+    (else 4 March); the other reading is used when the first is impossible.
 
     A weekday name ("Monday", "วันจันทร์") is rewritten to match the new date. Returns
     None when no date is found, digits remain outside the dates found, or a weekday
@@ -209,7 +214,7 @@ def shift_date_text(text: str, days: int, thai: bool = False) -> Optional[str]:
         for m in pattern.finditer(text):
             if any(m.start() < e and s < m.end() for s, e in taken):
                 continue
-            shifted = _shift_match(m, days, thai)
+            shifted = _shift_match(m, days, thai, day_first)
             if shifted is None:
                 return None
             taken.append((m.start(), m.end()))

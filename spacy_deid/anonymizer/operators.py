@@ -28,6 +28,7 @@ class Context:
     group: str
     max_shift_days: int
     thai: bool
+    day_first: bool
     numbers: Dict[Tuple[str, str], int] = field(default_factory=dict)
 
     def number(self, target: Target) -> int:
@@ -142,7 +143,7 @@ class DateShift(Operator):
 
     def apply(self, target: Target, ctx: Context) -> Optional[str]:
         assert ctx.key is not None
-        return shift_date_text(target.text, ctx.shift_days(ctx.key), thai=ctx.thai)
+        return shift_date_text(target.text, ctx.shift_days(ctx.key), ctx.thai, ctx.day_first)
 
 
 class Surrogate(Operator):
@@ -156,7 +157,8 @@ class Surrogate(Operator):
 
     def apply(self, target: Target, ctx: Context) -> Optional[str]:
         if target.label == "DATE":
-            return shift_date_text(target.text, ctx.shift_days(ctx.surrogate_key), thai=ctx.thai)
+            days = ctx.shift_days(ctx.surrogate_key)
+            return shift_date_text(target.text, days, ctx.thai, ctx.day_first)
         from .surrogates import make_surrogate  # Faker is imported lazily there
 
         seed = keyed_int(ctx.surrogate_key, "surrogate", target.label, target.kind, target.key)

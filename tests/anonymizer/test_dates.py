@@ -46,10 +46,11 @@ def test_shift_keeps_format(text, days, thai, expected):
         "29/02/2023",  # no such date
         "2567",  # a bare year
         "ครั้งที่ 3",
+        "0001-01-01",  # shifting before year 1 is impossible
     ],
 )
 def test_unparseable_gives_none(text):
-    assert shift_date_text(text, 10) is None
+    assert shift_date_text(text, -10) is None
 
 
 @pytest.mark.parametrize("days", [-365, -200, 1, 200, 365])
@@ -62,6 +63,12 @@ def test_interval_is_kept(days):
     sa, sb = shift_date_text(a, days), shift_date_text(b, days)
     assert (parse(sb) - parse(sa)).days == (parse(b) - parse(a)).days
     assert (parse(sa) - parse(a)).days == days
+
+
+def test_month_first_when_asked():
+    assert shift_date_text("03/04/2024", 1) == "04/04/2024"
+    assert shift_date_text("03/04/2024", 1, day_first=False) == "03/05/2024"
+    assert shift_date_text("13/04/2024", 1, day_first=False) == "14/04/2024"  # only day-first possible
 
 
 @pytest.mark.parametrize(

@@ -195,6 +195,24 @@ def test_date_shift_same_group_same_offset(key_env):
     assert len(no_group) > 1
 
 
+def test_day_first_config(run, key_env):
+    def shifted(day_first):
+        doc = run("On 03/04/2024 and 04/04/2024", {"a": [("03/04/2024", "DATE", "", 1.0), ("04/04/2024", "DATE", "", 1.0)]},
+                  operators=ops(DATE="date_shift"), max_date_shift_days=3, day_first=day_first)
+        return doc._.deid_text
+
+    import datetime as dt
+
+    def parse(s, day_first):
+        a, b, y = map(int, s.split("/"))
+        return dt.date(y, b, a) if day_first else dt.date(y, a, b)
+
+    for day_first in (True, False):
+        first, second = shifted(day_first)[3:13], shifted(day_first)[18:28]
+        # 3 Apr -> 4 Apr (1 day) or 4 Mar -> 4 Apr (31 days), kept after shifting
+        assert (parse(second, day_first) - parse(first, day_first)).days == (1 if day_first else 31)
+
+
 def test_unparseable_date_falls_back_to_tag(run, key_env):
     doc = run("On day 3 of stay", {"a": [("day 3", "DATE", "", 1.0)]}, operators=ops(DATE="date_shift"))
     assert doc._.deid_text == "On [DATE] of stay"

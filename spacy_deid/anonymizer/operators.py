@@ -10,26 +10,29 @@ from .keys import keyed_digest, keyed_int
 
 @dataclass(frozen=True)
 class Target:
-    """One merged PHI span to render."""
+    """One merged PHI span to render (its text and entity key stay out of ``repr``)."""
 
-    text: str
+    text: str = field(repr=False)
     label: str  # our label
     kind: str  # finer ID kind or ""
     out_label: str  # label in the output scheme
-    key: str  # spacy_deid.text.entity_key(text)
+    key: str = field(repr=False)  # spacy_deid.text.entity_key(text)
 
 
 @dataclass
 class Context:
-    """Per-document state: keys, the date-shift group, and numbered-tag counters."""
+    """Per-document state: keys, the date-shift group, and numbered-tag counters.
+
+    Keys, the group id and entity keys are left out of ``repr`` (secrets and PHI).
+    """
 
     key: Optional[bytes] = field(repr=False)  # the configured secret (None if not given)
     surrogate_key: bytes = field(repr=False)  # the secret, or a per-run random key
-    group: str
+    group: str = field(repr=False)
     max_shift_days: int
     thai: bool
     day_first: bool
-    numbers: Dict[Tuple[str, str], int] = field(default_factory=dict)
+    numbers: Dict[Tuple[str, str], int] = field(default_factory=dict, repr=False)
 
     def number(self, target: Target) -> int:
         slot = (target.out_label, target.key)

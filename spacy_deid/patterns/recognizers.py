@@ -101,7 +101,7 @@ TH_PHONE_END = r"(?:-\d{1,2})?(?:\s?(?:ต่อ|(?i:ext)\.?)\s?\d{1,5})?" + NUM
 # are matched case-sensitively (HN/AN/VN/XN are upper case in records).
 HOSPITAL_TAGS = (
     WORD_START + r"(?:HN|AN|VN|XN|EN|MRN|H\.N\.|A\.N\.|V\.N\.)"
-    + r"|(?i:" + WORD_START + r"(?:hospital|medical\s+record|patient)\s*(?:no\.?|number|#))"
+    + r"|(?i:" + WORD_START + r"(?:hospital|medical\s+record|patient|chart)\s*(?:no\.?|number|#))"
     + r"|เลขที่ผู้ป่วย(?:นอก|ใน)?|เลขประจำตัวผู้ป่วย|เลข(?:ที่)?โรงพยาบาล|เลขที่ภาพ|เลขที่เอกซเรย์"
 )
 TAG_GAP = r"\s*(?:[:#.]\s*)?"
@@ -135,7 +135,7 @@ RECOGNIZERS: Tuple[Recognizer, ...] = (
         validator="thai_national_id", invalid_score=0.6, context=NATIONAL_ID_CONTEXT,
     ),
     Recognizer(
-        "hospital_number", "ID", starts="AEHMVXahmpPเ", kind="HOSPITAL_NUMBER", score=0.95,
+        "hospital_number", "ID", starts="ACEHMVXachmpPเ", kind="HOSPITAL_NUMBER", score=0.95,
         pattern=r"(?:" + HOSPITAL_TAGS + r")" + TAG_GAP
         + r"(?P<value>\d(?:[-/]?\d){3,11})" + NUM_END,
     ),
@@ -171,7 +171,8 @@ RECOGNIZERS: Tuple[Recognizer, ...] = (
     ),
     Recognizer(
         "medical_license_tagged", "ID", starts="LMlmเใ", kind="MEDICAL_LICENSE", score=0.9,
-        pattern=r"(?:(?i:" + WORD_START + r"(?:medical\s+)?licen[cs]e\s*(?:no\.?|number|#)?)"
+        pattern=r"(?:(?i:(?<!driver )(?<!driver's )(?<!drivers )(?<!driving )" + WORD_START
+        + r"(?:medical\s+)?licen[cs]e\s*(?:no\.?|number|#)?)"
         + r"|เลขที่ใบอนุญาต(?:ประกอบวิชาชีพ(?:เวชกรรม)?)?|ใบอนุญาตประกอบวิชาชีพ(?:เวชกรรม)?(?:\s*เลขที่)?)"
         + TAG_GAP + r"(?P<value>(?:[วทภ]\.\s?)?\d{4,6})" + NUM_END,
     ),
@@ -214,15 +215,17 @@ RECOGNIZERS: Tuple[Recognizer, ...] = (
     Recognizer(
         "student_id", "ID", starts="Ssรเ", kind="STUDENT_ID", score=0.9,
         pattern=r"(?:(?i:" + WORD_START + r"student\s*(?:id|no\.?|number|#))"
-        + r"|รหัส(?:ประจำตัว)?(?:นักศึกษา|นักเรียน)|เลขประจำตัวนักเรียน)"
+        + r"|รหัส(?:ประจำตัว)?(?:นักศึกษา|นิสิต|นักเรียน)|เลขประจำตัว(?:นักเรียน|นิสิต|นักศึกษา))"
         + TAG_GAP + r"(?P<value>\d(?:-?\d){4,12})" + NUM_END,
     ),
     Recognizer(
-        "other_id", "ID", starts="ACEILMPSacceilmpsรเ", kind="OTHER_ID", score=0.8,
+        "other_id", "ID", starts="ACDEILMPSacdeilmpsรเใ", kind="OTHER_ID", score=0.8,
         pattern=r"(?:(?i:" + WORD_START
-        + r"(?:member|policy|insurance|claim|employee|case|lab|accession|specimen)"
-        + r"\s*(?:id|no\.?|number|#))|" + WORD_START + r"(?:ID|I\.D\.)(?:\s*(?:No\.?|number|#))?"
-        + r"|เลขที่(?:กรมธรรม์|สมาชิก|สิทธิ|เคลม)|รหัสพนักงาน|เลขประจำตัวผู้เสียภาษี)"
+        + r"(?:member|policy|insurance|claim|employee|case|lab|accession|specimen"
+        + r"|driver'?s?\s*licen[cs]e|driving\s*licen[cs]e)"
+        + r"\s*(?:id|no\.?|number|#)?)|" + WORD_START + r"(?:ID|I\.D\.)(?:\s*(?:No\.?|number|#))?"
+        + r"|เลขที่(?:กรมธรรม์|สมาชิก|สิทธิ|เคลม|ใบขับขี่)|ใบขับขี่(?:\s*เลขที่)?|รหัสพนักงาน"
+        + r"|เลขประจำตัวผู้เสียภาษี)"
         + TAG_GAP + r"(?P<value>(?:[A-Z]{1,3}-?)?\d(?:[-/]?\d){3,14})" + NUM_END,
     ),
     Recognizer(

@@ -52,9 +52,13 @@ POSITIVES = [
     # student and other IDs
     ("รหัสนักศึกษา «6312345678»", "STUDENT_ID"),
     ("Student ID: «63-1234567»", "STUDENT_ID"),
+    ("รหัสนิสิต«6430012321»", "STUDENT_ID"),
     ("policy no. «PL-12345678»", "OTHER_ID"),
     ("เลขที่กรมธรรม์ «98765432»", "OTHER_ID"),
     ("Lab No. «L-2024001»", "OTHER_ID"),
+    ("driver's license no. «D1234567»", "OTHER_ID"),
+    ("ใบขับขี่เลขที่ «12345678»", "OTHER_ID"),
+    ("chart # «778812»", "HOSPITAL_NUMBER"),
     ("บริษัท ไทยประกันชีวิต จำกัด (มหาชน) «5059-08006875»", "OTHER_ID"),
     ("Muang Thai Life Assurance «CL747216787»", "OTHER_ID"),
     # IP addresses

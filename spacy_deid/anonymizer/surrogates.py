@@ -144,7 +144,7 @@ def make_surrogate(text: str, label: str, kind: str, seed: int) -> Optional[str]
     rng = random.Random(seed)
     thai = is_thai(text)
     if label == "ID":
-        return _ID_KINDS.get(kind, lambda t, r: fake_shape(t, r))(text, rng)
+        return _ID_KINDS.get(kind, fake_shape)(text, rng)
     if label == "PHONE":
         return fake_phone(text, rng)
     if label == "AGE":

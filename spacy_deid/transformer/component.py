@@ -190,9 +190,12 @@ class TransformerDeid(Pipe):
     def pipe(self, stream: Iterable[Doc], *, batch_size: int = 32) -> Iterator[Doc]:
         """Annotate Docs; windows of a batch of Docs are run together."""
         for docs in minibatch(stream, size=batch_size):
-            yield from self._annotate(list(docs))
+            docs = list(docs)
+            self.set_annotations(docs, self.predict(docs))
+            yield from docs
 
-    def _annotate(self, docs: List[Doc]) -> List[Doc]:
+    def predict(self, docs: List[Doc]) -> List[Tuple[object, List[Tuple[int, int]]]]:
+        """Per Doc: tag probabilities (sub-tokens × tags) and the sub-tokens' char offsets."""
         if self.classifier is None:
             raise RuntimeError(
                 f"'{self.name}' has no model loaded: run nlp.initialize() or load a saved pipeline."
@@ -208,12 +211,17 @@ class TransformerDeid(Pipe):
             batch = [encoded[jobs[j][0]][0][jobs[j][1][0] : jobs[j][1][1]] for j in chunk]
             for j, probs in zip(chunk, self.classifier.predict(batch)):
                 results[j] = probs
-        for i, doc in enumerate(docs):
-            ids, offsets = encoded[i]
+        predictions = []
+        for i, (ids, offsets) in enumerate(encoded):
             mine = [j for j, job in enumerate(jobs) if job[0] == i]
             probs = merge_windows(len(ids), [jobs[j][1] for j in mine], [results[j] for j in mine])
+            predictions.append((probs, offsets))
+        return predictions
+
+    def set_annotations(self, docs: List[Doc], predictions) -> None:
+        """Decode ``predict``'s output (at the current threshold) into ``doc.spans[spans_key]``."""
+        for doc, (probs, offsets) in zip(docs, predictions):
             self._set_spans(doc, probs, offsets)
-        return docs
 
     def _set_spans(self, doc: Doc, probs, offsets: List[Tuple[int, int]]) -> None:
         keep = [k for k, (start, end) in enumerate(offsets) if end > start]

@@ -66,9 +66,11 @@ class DeidPatterns(Pipe):
     """Writes ``doc.spans[spans_key]`` with ``attrs["scores"]`` and ``attrs["recognizers"]``.
 
     Findings are aligned to tokens by expanding (a partly covered token is
-    covered whole). Overlapping findings are kept (the anonymizer merges them);
-    only findings that end up on the same tokens are deduplicated, keeping the
-    higher score (ties: the earlier row of the table).
+    covered whole). A finding inside another of the same label is dropped by the
+    engine; findings that end up on the same tokens are deduplicated here,
+    keeping the higher score (ties: the earlier row of the table). Other overlaps
+    are kept for the anonymizer to merge. A Doc whose processing failed gets no
+    span group, so a consumer that requires the group fails closed.
     """
 
     def __init__(
@@ -113,14 +115,15 @@ class DeidPatterns(Pipe):
         return doc
 
     def pipe(self, stream: Iterable[Doc], *, batch_size: int = 128) -> Iterator[Doc]:
+        """Annotate Docs lazily, in order. The work is per Doc (regexes over its
+        text), so ``batch_size`` only exists for spaCy's API."""
         error_handler = self.get_error_handler()
-        for batch in util.minibatch(stream, size=batch_size):
-            for doc in batch:
-                try:
-                    self.set_annotations(doc)
-                except Exception as e:
-                    error_handler(self.name, self, [doc], e)
-                yield doc
+        for doc in stream:
+            try:
+                self.set_annotations(doc)
+            except Exception as e:
+                error_handler(self.name, self, [doc], e)
+            yield doc
 
     def set_annotations(self, doc: Doc) -> None:
         best: Dict[tuple, int] = {}

@@ -137,7 +137,7 @@ RECOGNIZERS: Tuple[Recognizer, ...] = (
     Recognizer(
         "hospital_number", "ID", starts="ACEHMVXachmpPเ", kind="HOSPITAL_NUMBER", score=0.95,
         pattern=r"(?:" + HOSPITAL_TAGS + r")" + TAG_GAP
-        + r"(?P<value>\d(?:[-/]?\d){3,11})" + NUM_END,
+        + r"(?P<value>\d(?:(?:\s?[-/]\s?)?\d){3,11})" + NUM_END,  # OCR: "64 - 12345"
     ),
     Recognizer(
         # Thai/most: 1-2 letters + 6-8 digits; US: 9 digits.
@@ -164,9 +164,10 @@ RECOGNIZERS: Tuple[Recognizer, ...] = (
         context=DOCTOR_CONTEXT,
     ),
     Recognizer(
-        # OCR often reads "ว." as "2.": only with a doctor/licence word nearby.
-        "medical_license_ocr", "ID", starts="2", kind="MEDICAL_LICENSE", score=0.6, context_required=True,
-        pattern=NUM_START + r"2\.\s?\d{5}" + NUM_END, context_boost=0.0,
+        # OCR reads "ว." as "2." or drops the dot: only with a doctor/licence word nearby.
+        "medical_license_ocr", "ID", starts="2ว", kind="MEDICAL_LICENSE", score=0.6,
+        context_required=True, context_boost=0.0,
+        pattern=r"(?:" + NUM_START + r"2\.\s?\d{5}|(?<![" + THAI + r"])ว\s?\d{4,6})" + NUM_END,
         context=DOCTOR_CONTEXT,
     ),
     Recognizer(

@@ -20,6 +20,7 @@ POSITIVES = [
     ("เลขที่ผู้ป่วย «0012345»", "HOSPITAL_NUMBER"),
     ("Hospital No. «5512345»", "HOSPITAL_NUMBER"),
     ("MRN: «๖๔๑๒๓๔๕»", "HOSPITAL_NUMBER"),
+    ("OCR: HN «64 - 12345»", "HOSPITAL_NUMBER"),
     # passports (context required)
     ("passport no. «AA1234567»", "PASSPORT"),
     ("หนังสือเดินทางเลขที่ «N1234567»", "PASSPORT"),
@@ -35,6 +36,7 @@ POSITIVES = [
     ("แพทย์ผู้ตรวจ «ว.12345»", "MEDICAL_LICENSE"),
     ("นพ.สมชาย «ว. 23456»", "MEDICAL_LICENSE"),
     ("นพ.สมชาย ใจดี «2.12345»", "MEDICAL_LICENSE"),
+    ("แพทย์ผู้ตรวจ «ว 12345» (OCR lost the dot)", "MEDICAL_LICENSE"),
     ("Medical license no. «34567»", "MEDICAL_LICENSE"),
     ("เลขที่ใบอนุญาตประกอบวิชาชีพเวชกรรม «ว.45678»", "MEDICAL_LICENSE"),
     # vehicle plates (context required)
@@ -82,6 +84,7 @@ NEGATIVES = [
     "4111 1111 1111 1112",  # fails Luhn, no card context
     "ว่าง 12345 บาท",
     "ผล 2.12345 หน่วย",  # decimal, no doctor context
+    "ว 12345 หน่วย",  # dotless, no doctor context
     "กข 1234 ไม่มีบริบท",  # plate-like, no vehicle context
     "acid 1234567890121x",
     "HN pending",

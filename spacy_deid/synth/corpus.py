@@ -63,6 +63,7 @@ class Person:
     female: bool
     years: int
     latin: bool
+    middle: str = ""
 
 
 TH_REL = {False: ("พ่อ", "สามี", "บุตรชาย", "พี่ชาย", "น้องชาย", "หลานชาย", "ลุง"),
@@ -76,6 +77,7 @@ class DocContext:
     def __init__(self, lang: str, p: Pools, rng: random.Random):
         self.lang, self.p, self.rng = lang, p, rng
         self.thai_digits = lang == "th" and rng.random() < 0.12
+        self.anchor = val.random_date(rng, 2019, 2026)
         self.cache: Dict[str, List[Piece]] = {}
         self.persons: Dict[str, Person] = {}
 
@@ -106,8 +108,13 @@ class DocContext:
             if rng.random() < 0.15:
                 firsts = p.th_word_names
             first, last = rng.choice(firsts), rng.choice(p.th_family)
+        middle = ""
+        if not latin and rng.random() < 0.03:
+            last = "ณ " + rng.choice(p.provinces)  # royal-descent family names: "ณ อยุธยา"
+        elif latin and self.lang == "en" and rng.random() < 0.12:
+            middle = rng.choice("ABCDEFGHJKLMNPRSTW") + "."
         nick = rng.choice(p.th_nick if self.lang == "th" else p.en_nick)
-        return Person(self._title(role, female, years, latin), first, last, nick, female, years, latin)
+        return Person(self._title(role, female, years, latin), first, last, nick, female, years, latin, middle)
 
     def _title(self, role: str, female: bool, years: int, latin: bool) -> str:
         c = self.rng.choice
@@ -129,7 +136,7 @@ class DocContext:
 
     def _person_slot(self, role: str, attr: str) -> List[Piece]:
         x, rng, th = self.person(role), self.rng, self.lang == "th"
-        name = f"{x.first} {x.last}"
+        name = " ".join(n for n in (x.first, x.middle, x.last) if n)
         if attr == "name":
             return [(name, "PERSON", None)]
         if attr == "tname":
@@ -159,15 +166,18 @@ class DocContext:
             return [(self._negative(slot.rstrip("0123456789")), None, None)]
         if slot not in self.cache:
             m = _ROLE_SLOT_RE.match(slot)
-            pieces = self._person_slot(*m.groups()) if m else self._value_slot(slot.rstrip("0123456789"))
+            pieces = self._person_slot(*m.groups()) if m else self._value_slot(slot)
             if self.thai_digits:
                 pieces = [(to_thai_digits(t) if lab not in _NO_THAI_DIGITS and kind not in ("SOCIAL_HANDLE", "IP_ADDRESS") else t, lab, kind)
                           for t, lab, kind in pieces]
             self.cache[slot] = pieces
         return self.cache[slot]
 
-    def _value_slot(self, base: str) -> List[Piece]:
+    def _value_slot(self, slot: str) -> List[Piece]:
         rng, p, lang = self.rng, self.p, self.lang
+        base = slot.rstrip("0123456789")
+        # {date} is the visit/admission, {date2} a few days later, {date3} an earlier visit.
+        window = {"date": (0, 2), "date2": (1, 30), "date3": (-400, -14)}.get(slot, (-60, 60))
         ids: Dict[str, Tuple[str, Callable[[], str]]] = {
             "hn": ("HOSPITAL_NUMBER", lambda: val.hospital_number(rng, p)),
             "an": ("HOSPITAL_NUMBER", lambda: val.hospital_number(rng, p)),
@@ -186,7 +196,7 @@ class DocContext:
             kind, make = ids[base]
             return [(make(), "ID", kind)]
         labelled: Dict[str, Tuple[str, Callable[[], str]]] = {
-            "date": ("DATE", lambda: val.date(rng, p, lang)),
+            "date": ("DATE", lambda: val.date_near(rng, p, lang, self.anchor, *window)),
             "dob": ("DATE", lambda: val.date(rng, p, lang, dob=True)),
             "phone": ("PHONE", lambda: val.phone(rng, p, lang)),
             "email": ("EMAIL", lambda: val.email(rng, p)),

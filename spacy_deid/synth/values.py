@@ -11,7 +11,7 @@ import random
 import string
 from typing import List, Tuple
 
-from .pools import EN_STREET_SUFFIXES, Pools, fresh, romanized
+from .pools import EN_STREET_SUFFIXES, Pools, fresh, romanized, split_of
 
 TH_MONTHS = (
     "มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน",
@@ -82,6 +82,17 @@ def date(rng: random.Random, p: Pools, lang: str, dob: bool = False) -> str:
     years = (1935, 2020) if dob else (2019, 2026)
     fmt = format_date_th if lang == "th" else format_date_en
     return fresh(lambda: fmt(rng, random_date(rng, *years)), p.split)
+
+
+def date_near(rng: random.Random, p: Pools, lang: str, anchor: dt.date, low: int, high: int) -> str:
+    """A date ``low``..``high`` days after ``anchor`` (the window widens if the split needs it)."""
+    fmt = format_date_th if lang == "th" else format_date_en
+    for attempt in range(5000):
+        widen = attempt // 20
+        value = fmt(rng, anchor + dt.timedelta(days=rng.randint(low - widen, high + widen)))
+        if split_of(value) == p.split:
+            return value
+    raise RuntimeError(f"No date for split {p.split!r}.")
 
 
 def age(rng: random.Random, p: Pools, lang: str, years: int) -> str:

@@ -61,6 +61,10 @@ SECTIONS = {
         "{p_first} has had abdominal pain for {dur}, vomiting {count}, no fever; recent travel to {place}.",
         "Per {r_rel} {r_name}, {p_first} fell in the bathroom at home on {date} at {time}.",
         "Pt {p_name} {p_age} c/o dyspnea x {dur}, PMH {dx}.",
+        "{p_age} Thai {p_prof} from {place} with fever for {dur}.",
+        "Pt {p_first} ({p_age}) c/o chest pain {dur} PTA, brought by {r_rel} {r_first}.",
+        "Case: {p_name}, {p_age}, referred from {hosp2}; underlying {dx}.",
+        "{p_tname}, a {p_prof}, was bitten by a dog in {place} on {date}.",
     ),
     "exam": (
         "Vitals: {vitals}\nExam: [lungs clear|crackles RLL|abdomen soft, tender RLQ]",
@@ -107,6 +111,10 @@ SECTIONS = {
         "Refer to {hosp2} for care closer to home; caregiver {r_name} ({r_rel}), phone {phone}.",
         "Follow up {date2} with {d_tname}; return earlier if febrile.",
         "Repeat labs in {dur}. Questions: {phone} or {url}",
+        "F/U {date2} at {hosp} OPD or via telehealth at {url}.",
+        "Plan explained to {r_rel} ({r_name}) by phone, {phone2}.",
+        "Sick leave for {dur}; letter sent to {company}.",
+        "F/U {date2} with {d_tname} at {hosp2}.",
     ),
     "sign": (
         "Signed: {d_tname}, attending physician, license no. {license}",
@@ -117,6 +125,10 @@ SECTIONS = {
         "{d_name}, MD, lic. {license}, email {email}",
         "Author {d_tname}; cosigned by {d2_tname}",
         "signed: {d_name}, MD ({hosp})",
+        "Examining physician: {d_tname}, tel {phone}",
+        "Signature ........ {d_tname} ........",
+        "Note by {d_tname} (intern) {date}",
+        "Dr. {d_name}, license {license}",
     ),
     "admin": (
         "Coverage: {insurer}, policy no. {policy}; verify at {url}",
@@ -180,6 +192,8 @@ SECTIONS = {
         "Sick note: {p_tname}, student at {school} (ID {sid}), has {dx} ({icd}); excused for {dur}.",
         "Driver medical certificate\n{p_tname}, {p_age}, born {dob}, of {addr}\nVehicle plate {plate}; examined {date} by {d_tname}",
         "Medical certificate\nName {p_name}  ID {cid}\nSeen at {hosp} on {date}\nDx: {dx}; rest {dur}\n{d_tname}",
+        "MEDICAL CERTIFICATE\n{hosp}, tel {phone}\nI, {d_tname}, examined {p_tname}, {p_age}, of {addr}, on {date} and found {dx}.",
+        "Certificate of illness\nPatient {p_name}, MRN {hn}\nDiagnosis: {dx} ({icd})\nRest for {dur} from {date} to {date2}\n{d_tname}, lic. {license}",
     ),
     "lab_head": (
         "LABORATORY REPORT - {hosp}\nName: {p_tname}  MRN: {hn}  Age: {p_age}",
@@ -188,6 +202,10 @@ SECTIONS = {
         "Blood results for {p_name} ({hn}), ordering physician {d_name}",
         "{hosp} Central Laboratory\nName: {p_tname} MRN: {hn} DOB: {dob}",
         "Annual health check - {company}\nEmployee {p_tname}, {p_age}, exam date {date}",
+        "HbA1c report - {hosp}\n{p_tname} ({p_age}) MRN {hn}",
+        "COVID-19 RT-PCR: not detected\nName {p_name}  Passport {passport}  Collected {date}",
+        "Lab results for {p_tname} MRN{hn}, physician {d_tname} ({date})",
+        "{hosp} laboratory\nName: {p_name}  ID {cid}  Age {p_age}",
     ),
     "lab_sign": (
         "Reported by {n_tname}, medical technologist, lic. {license}",

@@ -20,7 +20,10 @@ def rules_pipeline(lang: str, anonymizer: Optional[Dict[str, Any]] = None) -> La
     """Pattern recognizers + anonymizer only (no trained NER: names and addresses are missed)."""
     nlp = spacy.blank(lang)
     nlp.add_pipe("deid_patterns")
-    nlp.add_pipe("deid_anonymizer", config={"sources": ["deid_patterns"], **(anonymizer or {})})
+    config = {"sources": ["deid_patterns"], **(anonymizer or {})}
+    # like a config override on a loaded pipeline: given operators add to the defaults
+    config["operators"] = {"DEFAULT": {"operator": "tag"}, **config.get("operators", {})}
+    nlp.add_pipe("deid_anonymizer", config=config)
     return nlp
 
 

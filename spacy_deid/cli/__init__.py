@@ -90,13 +90,6 @@ def anonymizer_overrides(args: argparse.Namespace) -> Dict[str, object]:
     return overrides
 
 
-def read_key(key_file: Optional[Path]) -> Optional[bytes]:
-    if key_file is not None:
-        return key_file.read_bytes().strip()
-    value = os.environ.get(KEY_ENV)
-    return value.encode() if value else None
-
-
 def main(argv: Optional[List[str]] = None) -> int:
     os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -111,7 +104,9 @@ def main(argv: Optional[List[str]] = None) -> int:
         parser.error("stdin (-) can be given once")
     hash_key = None
     if args.hash_names:
-        hash_key = read_key(args.key_file)
+        from ..anonymizer.keys import load_key
+
+        hash_key = load_key(KEY_ENV, str(args.key_file) if args.key_file else None)
         if not hash_key:
             parser.error(f"--hash-names needs a secret key: set ${KEY_ENV} or pass --key-file")
     options = RedactOptions(

@@ -35,10 +35,6 @@ class RedactOptions:
     ocr: Dict[str, Any] = field(default_factory=dict)  # images/PDFs: see spacy_deid.ocr.handler
 
 
-class PipelineFailure(Exception):
-    """A component failed on a document (its text is never shown)."""
-
-
 class Redactor:
     """Loads pipelines lazily per language and de-identifies text documents in batches."""
 
@@ -57,7 +53,7 @@ class Redactor:
         return self._nlps[lang]
 
     def _record_error(self, name: str, proc: Any, docs: List[Any], error: Exception) -> None:
-        self._errors.append((name, type(error).__name__))
+        self._errors.append((name, describe_error(error)))
 
     def language(self, text: str) -> str:
         if self.options.lang != "auto":
@@ -93,7 +89,7 @@ class Redactor:
                 if isinstance(doc._.deid_text, str)
             }
         except Exception as error:  # fail closed: the batch's documents are retried or failed
-            self._errors.append(("pipeline", type(error).__name__))
+            self._errors.append(("pipeline", describe_error(error)))
             return {}
 
     def last_error(self) -> str:
@@ -101,6 +97,15 @@ class Redactor:
             return "the pipeline produced no de-identified text (does it end with deid_anonymizer?)"
         name, kind = self._errors[-1]
         return f"component {name!r} raised {kind}"
+
+
+def describe_error(error: Exception) -> str:
+    """The error's type; its message only for our own errors, which never hold document text."""
+    from ..anonymizer.keys import MissingKeyError
+
+    if isinstance(error, MissingKeyError):
+        return f"{type(error).__name__}: {error}"
+    return type(error).__name__
 
 
 def output_relative(item: Input, options: RedactOptions) -> PurePosixPath:

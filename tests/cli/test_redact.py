@@ -137,3 +137,24 @@ def test_module_entry_point(tmp_path: Path):
     assert result.returncode == 0, result.stderr[-500:]
     assert "415-555-0132" not in (tmp_path / "o" / "a.txt").read_text()
     assert "1 of 1 documents" in result.stderr
+
+
+def test_operator_needing_a_key_fails_closed_with_a_clear_error(tmp_path: Path, monkeypatch):
+    monkeypatch.delenv("SPACY_DEID_KEY", raising=False)
+    (tmp_path / "a.txt").write_text(EN_NOTE)
+    out = tmp_path / "o"
+    code = main(["redact", str(tmp_path / "a.txt"), "--out", str(out), "--pipeline", "rules",
+                 "--operator", "DATE=date_shift"])
+    assert code == 1
+    (record,) = read_audit(out)
+    assert record["status"] == "failed" and "SPACY_DEID_KEY" in record["error"]
+    assert not (out / "a.txt").exists()
+
+
+def test_operator_override_keeps_the_default_for_other_labels(tmp_path: Path):
+    (tmp_path / "a.txt").write_text(EN_NOTE)
+    out = tmp_path / "o"
+    assert main(["redact", str(tmp_path / "a.txt"), "--out", str(out), "--pipeline", "rules",
+                 "--operator", "PHONE=mask"]) == 0
+    text = (out / "a.txt").read_text()
+    assert "[EMAIL]" in text and "415-555-0132" not in text and "[PHONE]" not in text

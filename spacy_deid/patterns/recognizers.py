@@ -341,6 +341,12 @@ RECOGNIZERS: Tuple[Recognizer, ...] = (
     ),
     # --- locations ------------------------------------------------------------------
     Recognizer(
+        # House number (and village number) after ที่อยู่ / บ้านเลขที่: "45/12 หมู่ 3".
+        "thai_house_number", "LOCATION", starts="ทบ", score=0.85,
+        pattern=r"(?:ที่อยู่(?:ปัจจุบัน|ตามบัตรประชาชน)?|บ้านเลขที่)\s*:?\s*"
+        + r"(?P<value>\d{1,5}(?:/\d{1,4})?(?![0-9/])(?:\s*(?:หมู่(?:ที่)?|ม\.)\s*\d{1,2}(?![0-9]))?)",
+    ),
+    Recognizer(
         "thai_postcode", "LOCATION", starts="1-9", score=0.8, context_required=True, context_boost=0.1,
         pattern=r"(?<![=/?&#])" + NUM_START + r"[1-9]\d{4}" + NUM_END,
         validator="thai_postcode", context=ADDRESS_CONTEXT,

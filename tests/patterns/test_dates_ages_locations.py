@@ -59,7 +59,7 @@ AGES = [
 ]
 
 POSTCODES = [
-    "ที่อยู่ 12/3 ถนนพระราม 6 แขวงทุ่งพญาไท เขตราชเทวี กรุงเทพฯ «10400»",
+    "ที่อยู่ «12/3» ถนนพระราม 6 แขวงทุ่งพญาไท เขตราชเทวี กรุงเทพฯ «10400»",
     "อ.เมือง จังหวัดเชียงใหม่ «50200»",
     "ตำบลในเมือง อำเภอเมือง ขอนแก่น «40000»",
     "Address: 99 Sukhumvit Road, Bangkok «10110»",
@@ -67,7 +67,7 @@ POSTCODES = [
     "รหัสไปรษณีย์ «๑๐๑๒๐»",
     "Chiang Mai «50000», Thailand",
     "หมู่ 4 ต.บ้านใหม่ «30000»",
-    "บ้านเลขที่ 7 ซอยลาดพร้าว 15 «10900»",
+    "บ้านเลขที่ «7» ซอยลาดพร้าว 15 «10900»",
     "แขวงสีลม เขตบางรัก «10500» โทร 02-123-4567",
     "Province: Khon Kaen, zip «40002»",
     "postcode «๕๐๑๐๐»",
@@ -79,6 +79,14 @@ POSTCODES = [
     "อำเภอหาดใหญ่ สงขลา «90110»",
     "กทม. «10400»",
     "Address: 1 Rama 6 Rd, Bangkok «10400»",
+]
+
+HOUSE_NUMBERS = [
+    "ที่อยู่ «45/12 หมู่ 3» ตำบลในเมือง",
+    "บ้านเลขที่«99»ซอยสุขุมวิท",
+    "ที่อยู่: «๑๒๓/๔ ม.5»",
+    "ที่อยู่ปัจจุบัน «7/1»",
+    "บ้านเลขที่ «1024/77 หมู่ที่ 12» ต.บ้านใหม่",
 ]
 
 NEGATIVES = [
@@ -122,6 +130,8 @@ NEGATIVES = [
     "WBC 12345 cells/uL",
     "ที่อยู่ ... ค่า 99999",
     "ห้อง 10400 ชั้น 3",
+    "ห้องเลขที่ 305",
+    "ที่อยู่อาศัย 2 หลัง",
 ]
 
 
@@ -137,6 +147,11 @@ def test_age(check_positive, marked):
 
 @pytest.mark.parametrize("marked", POSTCODES)
 def test_postcode(check_positive, marked):
+    check_positive(marked, "LOCATION")
+
+
+@pytest.mark.parametrize("marked", HOUSE_NUMBERS)
+def test_house_number(check_positive, marked):
     check_positive(marked, "LOCATION")
 
 

@@ -1,9 +1,11 @@
 """Render documents from section templates and fake values, with gold character spans.
 
 A template is text with ``[a|b|c]`` alternatives and ``{slot}`` placeholders.
-Slots are resolved once per document (``{date}`` twice is the same date;
+PHI slots are resolved once per document (``{date}`` twice is the same date;
 ``{date2}`` is another one); ``{p_tname}`` is the patient's title plus name,
-``{r_name}`` the relative's name, ``{d_...}`` the doctor, ``{n_...}`` the nurse.
+``{r_name}`` the relative's name, ``{d_...}``/``{d2_...}`` doctors, ``{n_...}`` the
+nurse, ``{w_...}`` another person. Hard negatives (``{drug}``, ``{time}``, ...) are
+drawn afresh at every use.
 """
 from __future__ import annotations
 
@@ -21,7 +23,6 @@ from .templates_en import DOC_TYPES as EN_DOC_TYPES, SECTIONS as EN_SECTIONS
 from .templates_th import DOC_TYPES as TH_DOC_TYPES, SECTIONS as TH_SECTIONS
 
 Piece = Tuple[str, Optional[str], Optional[str]]  # text, label, ID kind
-DocTypes = Dict[str, Tuple[Tuple[str, ...], Tuple[str, ...]]]  # doc type -> (splits, sections)
 
 LANGS = {"th": (TH_DOC_TYPES, TH_SECTIONS), "en": (EN_DOC_TYPES, EN_SECTIONS)}
 # Share of a section's templates given to each split that uses the section.
@@ -29,8 +30,24 @@ _WEIGHTS = {"train": 2, "dev": 1, "test": 1}
 _ALT_RE = re.compile(r"\[([^\[\]]*)\]")
 _SLOT_RE = re.compile(r"\{(\w+)\}")
 _ROLE_SLOT_RE = re.compile(r"^(p|r|d|d2|n|w)_(\w+)$")
-_NO_THAI_DIGITS = {"EMAIL", "URL"}
-_NEGATIVES = {"drug", "lab", "vitals", "icd", "dx", "time", "dur", "room", "count"}
+_NO_THAI_DIGITS = {"EMAIL", "URL", "SOCIAL_HANDLE", "IP_ADDRESS"}  # labels and ID kinds kept in Arabic digits
+_ASCII_WORD_RE = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9.,/:-]*[A-Za-z0-9])?")
+_NEGATIVES: Dict[str, Callable[[random.Random, str], str]] = {
+    "drug": neg.drug,
+    "lab": lambda rng, lang: neg.lab(rng),
+    "vitals": lambda rng, lang: neg.vitals(rng),
+    "icd": lambda rng, lang: neg.icd(rng),
+    "dx": neg.diagnosis,
+    "time": neg.time,
+    "dur": neg.duration,
+    "room": neg.room,
+    "count": neg.count,
+}
+
+
+def thai_digits(text: str) -> str:
+    """Write the numbers of ``text`` in Thai digits, except those glued to Latin letters (HbA1c, J18.9)."""
+    return _ASCII_WORD_RE.sub(lambda m: m.group() if re.search("[A-Za-z]", m.group()) else to_thai_digits(m.group()), text)
 
 
 def template_splits(lang: str, section: str) -> List[Split]:
@@ -162,14 +179,15 @@ class DocContext:
     # other slots -----------------------------------------------------------
     def resolve(self, slot: str) -> List[Piece]:
         """The pieces of ``slot``; labelled values are kept for the whole document."""
-        if slot.rstrip("0123456789") in _NEGATIVES:
-            return [(self._negative(slot.rstrip("0123456789")), None, None)]
+        base = slot.rstrip("0123456789")
+        if base in _NEGATIVES:
+            text = _NEGATIVES[base](self.rng, self.lang)
+            return [(thai_digits(text) if self.thai_digits else text, None, None)]
         if slot not in self.cache:
             m = _ROLE_SLOT_RE.match(slot)
             pieces = self._person_slot(*m.groups()) if m else self._value_slot(slot)
             if self.thai_digits:
-                pieces = [(to_thai_digits(t) if lab not in _NO_THAI_DIGITS and kind not in ("SOCIAL_HANDLE", "IP_ADDRESS") else t, lab, kind)
-                          for t, lab, kind in pieces]
+                pieces = [(t if {lab, kind} & _NO_THAI_DIGITS else thai_digits(t), lab, kind) for t, lab, kind in pieces]
             self.cache[slot] = pieces
         return self.cache[slot]
 
@@ -216,24 +234,7 @@ class DocContext:
         if base == "place":
             prefix, name = val.place(rng, p, lang)
             return [(prefix, None, None), (name, "LOCATION", None)]
-
         raise KeyError(f"Unknown template slot {base!r}.")
-
-    def _negative(self, base: str) -> str:
-        """A fresh hard negative (never cached: times and doses vary within a document)."""
-        rng, lang = self.rng, self.lang
-        text = {
-            "drug": lambda: neg.drug(rng, lang),
-            "lab": lambda: neg.lab(rng),
-            "vitals": lambda: neg.vitals(rng),
-            "icd": lambda: neg.icd(rng),
-            "dx": lambda: neg.diagnosis(rng, lang),
-            "time": lambda: neg.time(rng, lang),
-            "dur": lambda: neg.duration(rng, lang),
-            "room": lambda: neg.room(rng, lang),
-            "count": lambda: neg.count(rng, lang),
-        }[base]()
-        return to_thai_digits(text) if self.thai_digits else text
 
 
 def render(template: str, ctx: DocContext) -> Tuple[str, List[Tuple[int, int, str, Optional[str]]]]:

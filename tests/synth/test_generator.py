@@ -159,3 +159,9 @@ def test_every_template_renders():
                 assert "{" not in text and "}" not in text, (lang, name)
                 for start, end, _, _ in spans:
                     assert text[start:end].strip() == text[start:end] != ""
+
+
+def test_thai_digits_spare_latin_codes():
+    from spacy_deid.synth.corpus import thai_digits
+
+    assert thai_digits("HbA1c 7.2 % J18.9 วันที่12/03/2567 AB1234567") == "HbA1c ๗.๒ % J18.9 วันที่๑๒/๐๓/๒๕๖๗ AB1234567"

@@ -48,6 +48,18 @@ def test_invalid_checksum_needs_context(engine):
     assert (f.label, f.kind, f.recognizer) == ("ID", "NATIONAL_ID", "thai_national_id")
 
 
+def test_context_after_the_value_counts(engine):
+    (f,) = engine.find("1234567890123 (บัตรประชาชน)")
+    assert f.kind == "NATIONAL_ID" and f.score == 0.6
+
+
+def test_latin_context_words_need_word_boundaries(engine):
+    # "acid" contains "id" and "lipid" ends in it: neither is ID context.
+    assert engine.find("uric acid 1234567890123") == []
+    assert engine.find("lipid 1234567890123") == []
+    assert engine.find("ID 1234567890123")
+
+
 def test_valid_checksum_without_context(engine):
     (f,) = engine.find("ผลตรวจ 1234567890121 หน่วย")
     assert f.kind == "NATIONAL_ID" and f.score == 0.9

@@ -170,6 +170,10 @@ def finetune(args: argparse.Namespace) -> dict:
         source, local_files_only=True, num_labels=len(TAGS),
         id2label=dict(enumerate(TAGS)), label2id={t: i for i, t in enumerate(TAGS)},
     )
+    if args.layers and not resume:  # keep the lower encoder layers only (cheaper on CPU)
+        encoder = model.base_model.encoder
+        encoder.layer = encoder.layer[: args.layers]
+        model.config.num_hidden_layers = len(encoder.layer)
     limit = min(args.max_length, model_limit(model.config, tokenizer))
     room = limit - tokenizer.num_special_tokens_to_add()
     probe = tokenizer("a", return_special_tokens_mask=True)
@@ -232,6 +236,10 @@ def finetune(args: argparse.Namespace) -> dict:
         optimizer.zero_grad()
         losses.append(loss.item())
         state["step"] += 1
+        if state["step"] % 50 == 0:
+            seconds = time.perf_counter() - started
+            print(f"step {state['step']}: loss {np.mean(losses[-50:]):.4f}, "
+                  f"{seconds / 60:.1f} min", flush=True)
         if state["step"] % args.eval_every and state["step"] < args.max_steps:
             continue
         state["seconds"] = time.perf_counter() - started
@@ -282,6 +290,7 @@ def main(argv: Optional[List[str]] = None) -> None:
     parser.add_argument("--eval-every", type=int, default=200)
     parser.add_argument("--patience", type=int, default=3)
     parser.add_argument("--max-over-redaction", type=float, default=0.05)
+    parser.add_argument("--layers", type=int, default=0, help="keep only the first N encoder layers (0 = all)")
     parser.add_argument("--freeze-embeddings", action="store_true")
     parser.add_argument("--threads", type=int, default=0)
     parser.add_argument("--seed", type=int, default=0)

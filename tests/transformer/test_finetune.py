@@ -30,7 +30,7 @@ def test_smoke_finetune_learns_and_resumes(tiny_base, name_records, tmp_path):
             "--dev", f"names={train}", "--max-length", "32", "--batch-size", "16",
             "--lr", "1e-3", "--head-lr", "1e-2", "--warmup", "5", "--eval-every", "20",
             "--patience", "5", "--threads", "1"]
-    main(args + ["--max-steps", "60"])
+    main(args + ["--max-steps", "60", "--layers", "1"])
     log = [json.loads(line) for line in (out / "log.jsonl").read_text().splitlines()]
     assert [e["step"] for e in log] == [20, 40, 60]
     assert log[-1]["loss"] < log[0]["loss"]
@@ -38,7 +38,9 @@ def test_smoke_finetune_learns_and_resumes(tiny_base, name_records, tmp_path):
     nlp = spacy.blank("th")
     nlp.add_pipe("deid_transformer_ner", config={"model": str(out / "best"), "label_preset": "ours"})
     nlp.initialize()
-    assert "PERSON" in nlp.get_pipe("deid_transformer_ner").labels
+    pipe = nlp.get_pipe("deid_transformer_ner")
+    assert "PERSON" in pipe.labels
+    assert len(pipe.classifier.model.bert.encoder.layer) == 1  # --layers kept the first layer
     # resume: continues from OUT/last at step 60 up to the new cap
     main(args + ["--max-steps", "80", "--resume"])
     log = [json.loads(line) for line in (out / "log.jsonl").read_text().splitlines()]

@@ -23,10 +23,10 @@ from .errors import OCRInputError
 from .layout import (
     PageText, Word, build_doc, drop_nested_lines, lines_from_tesseract, page_text,
 )
-from .preprocess import INK_LEVEL, STEPS, grow_to_ink, ink_coverage, prepare
+from .preprocess import STEPS, grow_to_ink, ink_coverage, ink_mask, prepare
 from .sources import Limits, Source, SourcePage, load_pages
 
-Step = Literal["grayscale", "deskew", "upscale", "binarize"]
+Step = Literal["grayscale", "flatten", "deskew", "upscale", "binarize"]
 PSMS = (1, 3, 4, 5, 6, 11, 12)
 __all__ = ["OCRReader", "OCRScan", "OCRInputError", "make_ocr_reader"]
 
@@ -156,15 +156,13 @@ class OCRReader:
     def read_page(self, page: SourcePage):
         """One page → ``(PageText, info)``: the text layer if it covers the page's ink,
         else Tesseract on the prepared image (boxes mapped back to the page's pixels)."""
-        import numpy as np
-
-        gray = page.image.convert("L")
+        ink = ink_mask(page.image)
         cell = max(8, page.dpi // 12)
         info: Dict[str, Any] = {"width": page.image.width, "height": page.image.height,
                                 "dpi": page.dpi}
         if page.text is not None:
             boxes = [w.box for w in page.text.words]
-            coverage, inked = ink_coverage(gray, boxes, cell)
+            coverage, inked = ink_coverage(ink, boxes, cell)
             if coverage >= self.min_ink_coverage:
                 info.update(source="text_layer", ink_coverage=round(coverage, 4),
                             inked_cells=inked, words=len(boxes), mean_conf=None, low_conf=[])
@@ -175,12 +173,11 @@ class OCRReader:
         lines = lines_from_tesseract(data)
         for line in lines:
             line.words = [Word(w.text, geometry.to_original(w.box), w.conf) for w in line.words]
-        ink = np.asarray(gray) < INK_LEVEL
         grow = max(2, page.dpi // 40)  # ~0.6 mm
         text = page_text(drop_nested_lines(lines), self.gap_ratio,
                          adjust=lambda box: grow_to_ink(ink, box, grow))
         words = text.words  # boxes stretched to their line's height
-        coverage, inked = ink_coverage(gray, [w.box for w in words], cell)
+        coverage, inked = ink_coverage(ink, [w.box for w in words], cell)
         confs = [w.conf for w in words]
         low = [list(w.box) + [round(w.conf, 1)] for w in words if w.conf < self.min_conf]
         info.update(source="ocr", ink_coverage=round(coverage, 4), inked_cells=inked,

@@ -111,8 +111,9 @@ def render(
 
 
 def degrade(page: RenderedPage, condition: Condition, seed: int = 0) -> RenderedPage:
-    """Scanned-looking: small rotation, blur, noise, JPEG. Photo-like: perspective,
-    uneven light, stronger blur/noise, JPEG. ``clean`` returns the page unchanged."""
+    """Scanned-looking: rotation up to 2°, blur, noise, JPEG. Photo-like: perspective (corners
+    moved up to 6 %), ~200 dpi, light falling off to one corner, blur, noise, JPEG.
+    ``clean`` returns the page unchanged."""
     if condition == "clean":
         return page
     import numpy as np
@@ -127,7 +128,7 @@ def degrade(page: RenderedPage, condition: Condition, seed: int = 0) -> Rendered
         geo = lambda im, res, fill: im.rotate(angle, resample=res, fillcolor=fill)  # noqa: E731
         blur, noise, quality = 0.7, 10.0, 55
     elif condition == "photo":
-        d = 0.04
+        d = 0.06
         corners = [(rng.uniform(0, d) * w, rng.uniform(0, d) * h),
                    (w - rng.uniform(0, d) * w, rng.uniform(0, d) * h),
                    (w - rng.uniform(0, d) * w, h - rng.uniform(0, d) * h),
@@ -135,24 +136,29 @@ def degrade(page: RenderedPage, condition: Condition, seed: int = 0) -> Rendered
         coeffs = _perspective_coeffs([(0, 0), (w, 0), (w, h), (0, h)], corners)
         geo = lambda im, res, fill: im.transform(  # noqa: E731
             (w, h), Image.PERSPECTIVE, coeffs, resample=res, fillcolor=fill)
-        blur, noise, quality = 1.1, 14.0, 60
+        blur, noise, quality = 1.0, 16.0, 50
     else:
         raise ValueError(f"Unknown condition {condition!r}")
     image = geo(image, Image.BICUBIC, 255)
     labels = geo(labels, Image.NEAREST, 0)
+    dpi = page.dpi
+    if condition == "photo":  # a phone photo resolves an A4 page at ~200 dpi
+        size = (round(w * 0.67), round(h * 0.67))
+        image, labels = image.resize(size, Image.LANCZOS), labels.resize(size, Image.NEAREST)
+        w, h, dpi = size[0], size[1], round(page.dpi * 0.67)
     ink = np.asarray(image) < 128
     image = image.filter(ImageFilter.GaussianBlur(blur))
     arr = np.asarray(image, dtype=np.float32)
     if condition == "photo":  # light falling off towards one corner, grey paper
         yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
-        arr = arr * (0.78 + 0.2 * (1 - (xx / w + yy / h) / 2))
+        arr = arr * (0.65 + 0.33 * (1 - (xx / w + yy / h) / 2))
     arr += np.random.default_rng(seed).normal(0.0, noise, arr.shape)
     image = Image.fromarray(np.clip(arr, 0, 255).astype(np.uint8))
     buf = io.BytesIO()
     image.save(buf, format="JPEG", quality=quality)
     image = Image.open(io.BytesIO(buf.getvalue())).convert("RGB")
     return RenderedPage(image, np.asarray(labels, dtype=np.int32), ink, page.segments,
-                        page.lines, page.dpi)
+                        page.lines, dpi)
 
 
 def _perspective_coeffs(dst, src) -> List[float]:
@@ -298,3 +304,29 @@ def _en_certificate(v: dict) -> List[List[Segment]]:
         [("on ", None), (v["visit"], "DATE"), (" and certify that he is fit to work.", None)],
         [("Diagnosis: acute bronchitis, recovered.", None)],
     ]
+
+
+def write_samples(folder: str) -> List[str]:
+    """The sample scans shipped in ``assets/samples``: a Thai medical certificate and an
+    English letter, 148 × 105 mm at 250 dpi, slightly rotated and blurred, 16 grey levels."""
+    from pathlib import Path
+
+    from PIL import Image, ImageFilter
+
+    out = []
+    for name, lang, kind, font, angle in (("scan_th.png", "th", "certificate", "Loma.ttf", -0.8),
+                                          ("scan_en.png", "en", "letter", "DejaVuSerif.ttf", 0.6)):
+        page = render(document(kind, lang, seed=7), font=font, dpi=250, size_mm=(148, 105),
+                      font_pt=11, margin_mm=12)
+        image = page.image.convert("L").rotate(angle, resample=Image.BICUBIC, fillcolor=255)
+        image = image.filter(ImageFilter.GaussianBlur(0.5)).quantize(16)
+        path = Path(folder) / name
+        image.save(path, format="PNG", optimize=True, dpi=(250, 250))
+        out.append(str(path))
+    return out
+
+
+if __name__ == "__main__":
+    import sys
+
+    print("\n".join(write_samples(sys.argv[1] if len(sys.argv) > 1 else "assets/samples")))

@@ -62,3 +62,24 @@ def test_failed_pages_can_be_blacked_out(en_page, tmp_path):
     assert record["status"] == "ok" and record["blacked_out_pages"] == [0]
     assert Image.open(out / "unreadable.png").convert("L").getextrema() == (0, 0)
     assert not (out / "unreadable.png.txt").exists()
+
+
+def test_shipped_sample_scans_are_redacted(tmp_path):
+    """The Thai and English sample scans in assets/samples go through the CLI."""
+    from pathlib import Path
+
+    samples = Path(__file__).resolve().parents[2] / "assets" / "samples"
+    out = tmp_path / "out"
+    code = main(["redact", str(samples / "scan_th.png"), str(samples / "scan_en.png"),
+                 "--out", str(out), "--pipeline", "rules"])
+    assert code == 0
+    records = {r["input"]: r for r in map(json.loads, (out / "audit.jsonl").read_text().splitlines())}
+    assert records["scan_th.png"]["lang"] == "th" and records["scan_en.png"]["lang"] == "en"
+    assert {"ID", "DATE"} <= {i["label"] for i in records["scan_th.png"]["items"]}
+    assert {"PHONE", "EMAIL", "DATE"} <= {i["label"] for i in records["scan_en.png"]["items"]}
+    text = (out / "scan_en.png.txt").read_text()
+    assert "@" not in text and "[EMAIL]" in text
+    for name in ("scan_th.png", "scan_en.png"):
+        before = np.asarray(Image.open(samples / name).convert("L"))
+        after = np.asarray(Image.open(out / name).convert("L"))
+        assert after.shape == before.shape and (after == 0).sum() > (before == 0).sum() + 5000

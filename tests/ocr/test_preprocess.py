@@ -3,7 +3,9 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 
-from spacy_deid.ocr.preprocess import grow_to_ink, ink_coverage, otsu, prepare, skew_angle
+from spacy_deid.ocr.preprocess import (
+    grow_to_ink, ink_coverage, ink_mask, otsu, prepare, skew_angle,
+)
 
 
 def lines_image(angle=0.0):
@@ -44,11 +46,20 @@ def test_upscale_and_binarize():
 
 
 def test_ink_coverage_counts_inked_cells_outside_boxes():
-    image = lines_image()
-    coverage, cells = ink_coverage(image, [(100, 100, 800, 300)], 25)
+    ink = ink_mask(lines_image())
+    coverage, cells = ink_coverage(ink, [(100, 100, 800, 300)], 25)
     assert cells > 0 and 0.3 < coverage < 0.6
-    assert ink_coverage(image, [(0, 0, 900, 700)], 25)[0] == 1.0
-    assert ink_coverage(Image.new("L", (300, 300), 255), [], 25) == (0.0, 0)
+    assert ink_coverage(ink, [(0, 0, 900, 700)], 25)[0] == 1.0
+    assert ink_coverage(ink_mask(Image.new("L", (300, 300), 255)), [], 25) == (0.0, 0)
+
+
+def test_flatten_removes_uneven_light_but_keeps_ink():
+    image = lines_image()
+    arr = np.asarray(image, dtype=np.float32)
+    shade = np.linspace(1.0, 0.55, arr.shape[1])[None, :]  # paper from 255 down to ~140
+    dim = Image.fromarray((arr * shade).astype(np.uint8))
+    assert (np.asarray(dim) < 160).mean() > 0.2  # a plain threshold calls the shade ink
+    assert (ink_mask(dim) == (np.asarray(image) < 128)).mean() > 0.99
 
 
 def test_grow_to_ink_reaches_the_touching_ink_only():

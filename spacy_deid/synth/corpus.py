@@ -47,7 +47,10 @@ _NEGATIVES: Dict[str, Callable[[random.Random, str], str]] = {
 
 def thai_digits(text: str) -> str:
     """Write the numbers of ``text`` in Thai digits, except those glued to Latin letters (HbA1c, J18.9)."""
-    return _ASCII_WORD_RE.sub(lambda m: m.group() if re.search("[A-Za-z]", m.group()) else to_thai_digits(m.group()), text)
+    def convert(m: re.Match) -> str:
+        return m.group() if re.search("[A-Za-z]", m.group()) else to_thai_digits(m.group())
+
+    return _ASCII_WORD_RE.sub(convert, text)
 
 
 def template_splits(lang: str, section: str) -> List[Split]:
@@ -85,7 +88,10 @@ class Person:
 
 TH_REL = {False: ("พ่อ", "สามี", "บุตรชาย", "พี่ชาย", "น้องชาย", "หลานชาย", "ลุง"),
           True: ("แม่", "ภรรยา", "บุตรสาว", "พี่สาว", "น้องสาว", "หลานสาว", "ป้า")}
-EN_REL = {False: ("father", "husband", "son", "brother", "nephew"), True: ("mother", "wife", "daughter", "sister", "niece")}
+EN_REL = {
+    False: ("father", "husband", "son", "brother", "nephew"),
+    True: ("mother", "wife", "daughter", "sister", "niece"),
+}
 
 
 class DocContext:
@@ -142,13 +148,17 @@ class DocContext:
                 return c(("Nurse", "Ms.", "Mr."))
             return c(("Mrs.", "Ms.", "Miss")) if female else c(("Mr.", "Mr"))
         if role in ("d", "d2"):
-            return c(("พญ.", "แพทย์หญิง", "ผศ.พญ.", "พ.ญ.", "ทพญ.")) if female else c(("นพ.", "นายแพทย์", "รศ.นพ.", "น.พ.", "ผศ.ดร.นพ.", "ทพ."))
+            if female:
+                return c(("พญ.", "แพทย์หญิง", "ผศ.พญ.", "พ.ญ.", "ทพญ."))
+            return c(("นพ.", "นายแพทย์", "รศ.นพ.", "น.พ.", "ผศ.ดร.นพ.", "ทพ."))
         if role == "n":
             return c(("พยาบาล", "คุณ", "นาง", "น.ส.", "ภญ.", "ภก."))
         if years < 15:
             return c(("ด.ญ.", "เด็กหญิง")) if female else c(("ด.ช.", "เด็กชาย"))
         if self.rng.random() < 0.08:
-            return c(("ดร.", "ร.ต.อ.", "ผศ.", "ม.ล.")) if female else c(("จ.ส.ต.", "พ.ต.ท.", "ดร.", "ส.ต.อ.", "ผู้ใหญ่", "กำนัน"))
+            if female:
+                return c(("ดร.", "ร.ต.อ.", "ผศ.", "ม.ล."))
+            return c(("จ.ส.ต.", "พ.ต.ท.", "ดร.", "ส.ต.อ.", "ผู้ใหญ่", "กำนัน"))
         return c(("นาง", "นางสาว", "น.ส.", "คุณ")) if female else c(("นาย", "นาย", "คุณ"))
 
     def _person_slot(self, role: str, attr: str) -> List[Piece]:
@@ -187,7 +197,9 @@ class DocContext:
             m = _ROLE_SLOT_RE.match(slot)
             pieces = self._person_slot(*m.groups()) if m else self._value_slot(slot)
             if self.thai_digits:
-                pieces = [(t if {lab, kind} & _NO_THAI_DIGITS else thai_digits(t), lab, kind) for t, lab, kind in pieces]
+                pieces = [
+                    (t if {lab, kind} & _NO_THAI_DIGITS else thai_digits(t), lab, kind) for t, lab, kind in pieces
+                ]
             self.cache[slot] = pieces
         return self.cache[slot]
 

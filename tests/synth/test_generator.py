@@ -165,3 +165,20 @@ def test_thai_digits_spare_latin_codes():
     from spacy_deid.synth.corpus import thai_digits
 
     assert thai_digits("HbA1c 7.2 % J18.9 วันที่12/03/2567 AB1234567") == "HbA1c ๗.๒ % J18.9 วันที่๑๒/๐๓/๒๕๖๗ AB1234567"
+
+
+def test_same_output_in_another_process(tmp_path):
+    """No dependence on Python's per-process hash seed (set order, hash())."""
+    import os
+    import subprocess
+    import sys
+
+    out = tmp_path / "th.jsonl"
+    env = {**os.environ, "PYTHONHASHSEED": "12345"}
+    subprocess.run(
+        [sys.executable, "-m", "spacy_deid.synth", "--lang", "th", "--split", "test", "--n", "30", "--seed", "9",
+         "--out", str(out)],
+        check=True, env=env, capture_output=True,
+    )
+    rows = [json.loads(line) for line in out.read_text(encoding="utf8").splitlines()]
+    assert rows == list(generate("th", "test", 30, seed=9))

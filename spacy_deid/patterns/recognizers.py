@@ -341,6 +341,13 @@ RECOGNIZERS: Tuple[Recognizer, ...] = (
     ),
     # --- locations ------------------------------------------------------------------
     Recognizer(
+        # US ZIP code after a state abbreviation: "Springfield, IL 62704".
+        "us_zip", "LOCATION", starts="ACDFGHIKLMNOPRSTUVW", score=0.85,
+        pattern=WORD_START + r"(?:A[KLRZ]|C[AOT]|D[CE]|FL|GA|HI|I[ADLN]|K[SY]|LA|M[ADEINOST]"
+        + r"|N[CDEHJMVY]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|V[AT]|W[AIVY]),?\s+"
+        + r"(?P<value>\d{5}(?:-\d{4})?)" + NUM_END,
+    ),
+    Recognizer(
         # House number (and village number) after ที่อยู่ / บ้านเลขที่: "45/12 หมู่ 3".
         "thai_house_number", "LOCATION", starts="ทบ", score=0.85,
         pattern=r"(?:ที่อยู่(?:ปัจจุบัน|ตามบัตรประชาชน)?|บ้านเลขที่)\s*:?\s*"

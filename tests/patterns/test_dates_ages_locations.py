@@ -79,6 +79,8 @@ POSTCODES = [
     "อำเภอหาดใหญ่ สงขลา «90110»",
     "กทม. «10400»",
     "Address: 1 Rama 6 Rd, Bangkok «10400»",
+    "742 Maple Avenue, Springfield, IL «62704»",
+    "Boston, MA «02115-1234»",
 ]
 
 HOUSE_NUMBERS = [
@@ -131,6 +133,8 @@ NEGATIVES = [
     "ที่อยู่ ... ค่า 99999",
     "ห้อง 10400 ชั้น 3",
     "ห้องเลขที่ 305",
+    "CA 125 level 35 U/mL",
+    "PA 12345678 (not a ZIP)",
     "ที่อยู่อาศัย 2 หลัง",
 ]
 

@@ -123,12 +123,12 @@ class DocContext:
             first, last = rng.choice(rom["th_female" if female else "th_male"]), rng.choice(rom["th_family"])
         elif latin:
             firsts = p.en_female if female else p.en_male
-            if rng.random() < 0.12:
+            if rng.random() < 0.06:
                 firsts = p.en_word_names
             first, last = rng.choice(firsts), rng.choice(p.en_last)
         else:
             firsts = p.th_female if female else p.th_male
-            if rng.random() < 0.15:
+            if rng.random() < 0.06:
                 firsts = p.th_word_names
             first, last = rng.choice(firsts), rng.choice(p.th_family)
         middle = ""

@@ -74,6 +74,9 @@ EN_NICKNAMES = (
     "Beth", "Kate", "Meg", "Sam", "Alex", "Chris", "Pat", "Nick", "Mike", "Rob", "Ben", "Dan", "Tony",
     "Sandy", "Cindy", "Mandy", "Abby", "Ellie", "Josie", "Izzy", "Teddy", "Freddie", "Charlie", "Archie",
     "Buddy", "Junior", "Peanut", "Bubba", "Sis", "Red", "Ace", "Bear", "Chip", "Coco", "Lulu", "Dolly",
+    "Andy", "Benny", "Bert", "Cathy", "Debbie", "Eddie", "Frankie", "Gabby", "Hank", "Jackie", "Jojo",
+    "Kenny", "Lenny", "Manny", "Nate", "Ollie", "Patty", "Ricky", "Sally", "Terry", "Vinny", "Winnie",
+    "Zack", "Bella", "Callie", "Dottie", "Frannie", "Georgie", "Hattie", "Kiki", "Mimi", "Nell", "Trish",
 )
 # Thai names that are also ordinary words.
 TH_WORD_NAMES = (

@@ -23,10 +23,13 @@ def main(argv: Optional[List[str]] = None) -> int:
         parser.error("--n must be >= 0")
     args.out.parent.mkdir(parents=True, exist_ok=True)
     tmp = args.out.with_name(args.out.name + ".tmp")
-    with tmp.open("w", encoding="utf8") as f:
-        for doc in generate(args.lang, args.split, args.n, args.seed):
-            f.write(json.dumps(doc, ensure_ascii=False) + "\n")
-    tmp.replace(args.out)
+    try:
+        with tmp.open("w", encoding="utf8") as f:
+            for doc in generate(args.lang, args.split, args.n, args.seed):
+                f.write(json.dumps(doc, ensure_ascii=False) + "\n")
+        tmp.replace(args.out)
+    finally:
+        tmp.unlink(missing_ok=True)
     print(f"wrote {args.n} {args.lang}/{args.split} documents to {args.out}", file=sys.stderr)
     return 0
 

@@ -64,7 +64,9 @@ def icd(rng: random.Random) -> str:
 
 
 def diagnosis(rng: random.Random, lang: str) -> str:
-    return rng.choice(DX_TH + DX_EN if lang == "th" and rng.random() < 0.3 else DX_TH if lang == "th" else DX_EN)
+    if lang == "en":
+        return rng.choice(DX_EN)
+    return rng.choice(DX_EN if rng.random() < 0.25 else DX_TH)  # Thai notes often use English terms
 
 
 def time(rng: random.Random, lang: str) -> str:

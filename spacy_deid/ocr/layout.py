@@ -41,6 +41,7 @@ class Word:
 class Line:
     words: List[Word]
     block: Tuple[int, ...]  # lines of one block are joined by "\n", blocks by "\n\n"
+    extent: Optional[Box] = None  # the line's box when larger than its words' (marks above)
 
 
 @dataclass
@@ -78,19 +79,62 @@ def lines_from_tesseract(data: Dict[str, list]) -> List[Line]:
     return list(lines.values())
 
 
-def drop_nested_lines(lines: Sequence[Line], share: float = 0.9) -> List[Line]:
-    """Leave out lines lying inside a taller line's box: Tesseract sometimes reads the
-    marks above a Thai line once more as a line of junk. The taller line's box covers them."""
+def merge_mark_lines(
+    lines: Sequence[Line], height_ratio: float = 0.6, max_conf: float = 88.0
+) -> List[Line]:
+    """Fold "lines" of Thai marks into the text line they belong to.
+
+    Tesseract often reads the vowels and tone marks above a Thai line once more as a line
+    of its own: short (under ``height_ratio`` × the median line height), low confidence
+    (mean under ``max_conf``; the median is over confident lines) and overlapping or just
+    above a full line. Such a line is
+    left out of the text and its vertical extent is added to the full line (the one below
+    it that it overlaps most), so that redaction boxes, stretched to line height, also
+    cover the marks.
+    """
+    import statistics
+
+    if len(lines) < 2:
+        return list(lines)
     boxes = [union(w.box for w in line.words) for line in lines]
+    heights = [b[3] - b[1] for b in boxes]
+    confs = [statistics.mean(w.conf if w.conf is not None else 100.0 for w in line.words)
+             for line in lines]
+    confident = [h for h, c in zip(heights, confs) if c >= max_conf]
+    median = statistics.median(confident or heights)
+    out: Dict[int, Line] = {}
+    marks: Dict[int, List[Box]] = {}
+    for i, line in enumerate(lines):
+        if heights[i] < height_ratio * median and confs[i] < max_conf:
+            target = _line_below(i, boxes, heights, median)
+            if target is not None:
+                marks.setdefault(target, []).append(boxes[i])
+                continue
+        out[i] = line
+    for i, extra in marks.items():
+        if i in out:
+            out[i] = Line(out[i].words, out[i].block, union([boxes[i], *extra]))
+    return [out[i] for i in sorted(out)]
 
-    def inside(a: Box, b: Box) -> bool:
-        w = max(0, min(a[2], b[2]) - max(a[0], b[0]))
-        h = max(0, min(a[3], b[3]) - max(a[1], b[1]))
-        area = (a[2] - a[0]) * (a[3] - a[1])
-        return area > 0 and w * h >= share * area and (b[3] - b[1]) > (a[3] - a[1])
 
-    return [line for i, line in enumerate(lines)
-            if not any(j != i and inside(boxes[i], boxes[j]) for j in range(len(lines)))]
+def _line_below(i: int, boxes: List[Box], heights: List[int], median: float) -> Optional[int]:
+    """The full-height line that line ``i`` overlaps most or sits just above (horizontally
+    overlapping); None if there is none."""
+    a = boxes[i]
+    best, best_score = None, 0.0
+    for j, b in enumerate(boxes):
+        if j == i or heights[j] < 0.6 * median:
+            continue
+        if min(a[2], b[2]) <= max(a[0], b[0]):
+            continue  # no horizontal overlap
+        overlap = min(a[3], b[3]) - max(a[1], b[1])
+        gap = b[1] - a[3]
+        if b[3] <= a[3] or (overlap <= 0 and gap > 0.3 * median):
+            continue  # not below it, or too far
+        score = overlap if overlap > 0 else -gap
+        if best is None or score > best_score:
+            best, best_score = j, score
+    return best
 
 
 def _needs_space(left: Word, right: Word, line_height: int, gap_ratio: float) -> bool:
@@ -142,7 +186,7 @@ def page_text(
             boxes.extend([None] * len(sep))
             word_ids.extend([-1] * len(sep))
         prev_block = line.block
-        lbox = union(w.box for w in line.words)
+        lbox = union([*(w.box for w in line.words), *([line.extent] if line.extent else [])])
         height = lbox[3] - lbox[1]
         prev: Optional[Word] = None
         for word in line.words:

@@ -25,20 +25,17 @@ import time
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
+_FLAT = ["grayscale", "flatten"]
 VARIANTS: Dict[str, Dict[str, Any]] = {
     "tha+eng-psm3": {"languages": "tha+eng", "psm": 3, "preprocess": ["grayscale"]},
-    "tha+eng-psm6": {"languages": "tha+eng", "psm": 6, "preprocess": ["grayscale"]},
-    "Thai+eng-psm3": {"languages": "Thai+eng", "psm": 3, "preprocess": ["grayscale"]},
-    "Thai+eng-psm6": {"languages": "Thai+eng", "psm": 6, "preprocess": ["grayscale"]},
-    "tha+eng-psm3-deskew": {"languages": "tha+eng", "psm": 3,
-                            "preprocess": ["grayscale", "deskew"]},
-    "tha+eng-psm3-binarize": {"languages": "tha+eng", "psm": 3,
-                              "preprocess": ["grayscale", "binarize"]},
-    "tha+eng-psm3-raw": {"languages": "tha+eng", "psm": 3, "preprocess": []},
-    "tha+eng-psm3-flatten": {"languages": "tha+eng", "psm": 3,
-                             "preprocess": ["grayscale", "flatten"]},
-    "Thai+eng-psm3-flatten": {"languages": "Thai+eng", "psm": 3,
-                              "preprocess": ["grayscale", "flatten"]},
+    "tha+eng-psm3-flatten": {"languages": "tha+eng", "psm": 3, "preprocess": _FLAT},
+    "tha+eng-psm6-flatten": {"languages": "tha+eng", "psm": 6, "preprocess": _FLAT},
+    "Thai+eng-psm3-flatten": {"languages": "Thai+eng", "psm": 3, "preprocess": _FLAT},
+    "Thai+eng-psm6-flatten": {"languages": "Thai+eng", "psm": 6, "preprocess": _FLAT},
+    "tha+eng-psm3-flatten-deskew": {"languages": "tha+eng", "psm": 3,
+                                    "preprocess": _FLAT + ["deskew"]},
+    "tha+eng-psm3-flatten-binarize": {"languages": "tha+eng", "psm": 3,
+                                      "preprocess": _FLAT + ["binarize"]},
 }
 MAGENTA = (255, 0, 255)
 

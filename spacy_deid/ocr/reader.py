@@ -21,7 +21,7 @@ from spacy.util import registry
 from .engine import TesseractEngine
 from .errors import OCRInputError
 from .layout import (
-    PageText, Word, build_doc, drop_nested_lines, lines_from_tesseract, page_text,
+    PageText, Word, build_doc, merge_mark_lines, lines_from_tesseract, page_text,
 )
 from .preprocess import STEPS, grow_to_ink, ink_coverage, ink_mask, prepare
 from .sources import Limits, Source, SourcePage, load_pages
@@ -174,7 +174,7 @@ class OCRReader:
         for line in lines:
             line.words = [Word(w.text, geometry.to_original(w.box), w.conf) for w in line.words]
         grow = max(2, page.dpi // 40)  # ~0.6 mm
-        text = page_text(drop_nested_lines(lines), self.gap_ratio,
+        text = page_text(merge_mark_lines(lines), self.gap_ratio,
                          adjust=lambda box: grow_to_ink(ink, box, grow))
         words = text.words  # boxes stretched to their line's height
         coverage, inked = ink_coverage(ink, [w.box for w in words], cell)

@@ -121,3 +121,23 @@ def test_tokenizer_that_changes_text_is_refused():
     page = PageText("ab", [(0, 0, 1, 1), (1, 0, 2, 1)], [0, 0], [Word("ab", (0, 0, 2, 1))])
     with pytest.raises(ValueError, match="changed the text"):
         build_doc(lambda text: nlp.make_doc(text.upper()), [page])
+
+
+def test_lines_of_thai_marks_fold_into_the_line_below():
+    def line(text, y0, y1, conf, x0=100, x1=600):
+        return Line([Word(text, (x0, y0, x1, y1), conf)], (1,))
+
+    lines = [
+        line("โรงพยาบาล", 100, 165, 95.0),
+        line("ส เ ๐", 180, 210, 78.0),  # marks read as a line: short, low confidence
+        line("เรื่อง แจ้งผล", 195, 262, 93.0),
+        line("Footnote", 300, 330, 96.0),  # short but confident: real text, kept
+    ]
+    from spacy_deid.ocr.layout import merge_mark_lines
+
+    merged = merge_mark_lines(lines)
+    assert [ln.words[0].text for ln in merged] == ["โรงพยาบาล", "เรื่อง แจ้งผล", "Footnote"]
+    page = page_text(merged)
+    assert "ส เ ๐" not in page.text
+    second = page.words[1].box
+    assert second[1] == 180 and second[3] == 262  # the marks' height is covered

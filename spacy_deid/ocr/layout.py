@@ -205,6 +205,20 @@ def page_text(
     return PageText("".join(chars), boxes, word_ids, words)
 
 
+MASK = "\u2591"  # ░
+
+
+def mask_low_conf(page: PageText, min_conf: float) -> PageText:
+    """The page with every character of a word under ``min_conf`` replaced by ``░``: text
+    that OCR could not read reliably reaches neither the de-id pipeline nor the text output
+    (its boxes are blacked out on the image). Lengths and boxes are unchanged."""
+    low = {i for i, w in enumerate(page.words) if w.conf is not None and w.conf < min_conf}
+    if not low:
+        return page
+    text = "".join(MASK if w in low else ch for ch, w in zip(page.text, page.word_ids))
+    return PageText(text, page.boxes, page.word_ids, page.words)
+
+
 def _normalise(chars: List[str], boxes: List[Optional[Box]], word_ids: List[int]) -> None:
     """Apply the two-character Thai normalisations in place (the pair → one character)."""
     i = 0

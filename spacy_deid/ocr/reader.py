@@ -4,8 +4,8 @@
     doc = nlp(reader("scan.png"))          # every token: deid_page, deid_bbox, deid_ocr_conf
     scan = reader.scan("letter.pdf")       # page images + text, tokenized later: scan.to_doc(nlp)
 
-Fail closed: words under ``min_conf`` are listed per page (``low_conf``) and blacked out by
-:func:`spacy_deid.ocr.draw.redact_pages`; a page where OCR reads nothing, or reads text in
+Fail closed: words under ``min_conf`` are masked in the text (``░``), listed per page
+(``low_conf``) and blacked out by :func:`spacy_deid.ocr.draw.redact_pages`; a page where OCR reads nothing, or reads text in
 less than ``min_ink_coverage`` of its inked area, gets status "failed" (its image is withheld
 unless a fully black page is asked for). Page information goes to ``doc._.deid_ocr``.
 """
@@ -21,7 +21,7 @@ from spacy.util import registry
 from .engine import TesseractEngine
 from .errors import OCRInputError
 from .layout import (
-    PageText, Word, build_doc, merge_mark_lines, lines_from_tesseract, page_text,
+    PageText, Word, build_doc, lines_from_tesseract, mask_low_conf, merge_mark_lines, page_text,
 )
 from .preprocess import STEPS, grow_to_ink, ink_coverage, ink_mask, prepare
 from .sources import Limits, Source, SourcePage, load_pages
@@ -177,6 +177,7 @@ class OCRReader:
         text = page_text(merge_mark_lines(lines), self.gap_ratio,
                          adjust=lambda box: grow_to_ink(ink, box, grow))
         words = text.words  # boxes stretched to their line's height
+        text = mask_low_conf(text, self.min_conf)
         coverage, inked = ink_coverage(ink, [w.box for w in words], cell)
         confs = [w.conf for w in words]
         low = [list(w.box) + [round(w.conf, 1)] for w in words if w.conf < self.min_conf]

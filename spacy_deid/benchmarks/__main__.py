@@ -97,6 +97,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--warmup-docs", type=int, default=20)
     p.add_argument("--n-process", type=int, default=2, help="also time nlp.pipe(n_process=N); 0: skip")
     p.add_argument("--lengths", default="1000,10000,100000,1000000", help="scaling: characters; '' skips")
+    p.add_argument("--scaling-timeout", type=float, default=300.0,
+                   help="seconds before a scaling point is stopped (longer lengths then skipped)")
     p.add_argument("--batch-sizes", default="1,16,64,256", help="scaling: nlp.pipe batch sizes; '' skips")
     return p
 
@@ -152,19 +154,23 @@ def run(args: argparse.Namespace) -> Dict[str, object]:
     lengths, batch_sizes = _ints(args.lengths), _ints(args.batch_sizes)
     if lengths or batch_sizes:
         report["scaling"] = {"note": (
-            "Each point in a fresh process: peak RSS is that process's maximum resident "
-            "memory (model loaded + the measured work); `nlp.max_length` raised to fit. "
-            "Long documents are the set's texts concatenated."), "by_length": [], "by_batch_size": []}
+            "Each point in a fresh process: RSS loaded = resident memory after loading and "
+            "warm-up; peak RSS = the maximum during the measured work; `nlp.max_length` raised "
+            "to fit. Long documents are the first set's texts concatenated. A point over "
+            f"{args.scaling_timeout:.0f} s is stopped and longer documents are skipped for that "
+            "system."), "by_length": [], "by_batch_size": []}
         for lang in sorted(systems):
             texts = next(s.texts for s in sets if s.lang == lang)
             specs = [("ours", spec, lang) for spec in ours_specs.get(lang, [])[:1]]
             specs += [("peer", name, lang) for name in PEERS_BY_LANG[lang] if name in peer_names]
             if lengths:
                 print(f"[benchmark] scaling by length ({lang})", file=sys.stderr, flush=True)
-                report["scaling"]["by_length"] += scaling.by_length(specs, texts, lengths)
+                report["scaling"]["by_length"] += scaling.by_length(specs, texts, lengths,
+                                                                       args.scaling_timeout)
             if batch_sizes and specs and specs[0][0] == "ours":
                 print(f"[benchmark] scaling by batch size ({lang})", file=sys.stderr, flush=True)
-                report["scaling"]["by_batch_size"] += scaling.by_batch_size(specs[0], texts, batch_sizes)
+                report["scaling"]["by_batch_size"] += scaling.by_batch_size(specs[0], texts, batch_sizes,
+                                                                              args.scaling_timeout)
     report["load_average_end"] = [round(x, 2) for x in os.getloadavg()]
     return report
 

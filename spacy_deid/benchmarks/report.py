@@ -91,6 +91,15 @@ def per_label_table(results: Dict[str, Dict]) -> List[str]:
     return _table(header, rows)
 
 
+def _point_cells(r: Dict) -> List[str]:
+    """seconds, chars/s, loaded and peak RSS of a scaling point (or why it has none)."""
+    if r.get("status", "ok") != "ok":
+        why = f"stopped after {r['timeout_s']:.0f} s" if r["status"] == "timeout" else r["status"]
+        return [why, "–", "–", "–"]
+    return [f"{r['seconds']:.2f}", f"{r['chars_per_s']:,.0f}", f"{r['rss_loaded_mib']:.0f}",
+            f"{r['peak_rss_mib']:.0f}"]
+
+
 def render(report: Dict[str, object]) -> str:
     """The whole results.md."""
     m = report["machine"]
@@ -137,17 +146,15 @@ def render(report: Dict[str, object]) -> str:
         sc = report["scaling"]
         out += ["## Scaling", "", sc["note"], ""]
         if sc.get("by_length"):
-            rows = [[r["system"], r["lang"], f"{r['n_chars']:,}", f"{r['seconds']:.2f}",
-                     f"{r['chars_per_s']:,.0f}", f"{r['rss_loaded_mib']:.0f}",
-                     f"{r['peak_rss_mib']:.0f}"] for r in sc["by_length"]]
+            rows = [[r["system"], r["lang"], f"{r['n_chars']:,}", *_point_cells(r)]
+                    for r in sc["by_length"]]
             out += ["By document length (one document):", ""]
             out += _table(["system", "lang", "characters", "seconds", "chars/s",
                            "RSS loaded (MiB)", "peak RSS (MiB)"], rows) + [""]
         if sc.get("by_batch_size"):
-            rows = [[r["system"], r["lang"], r["batch_size"], r["n_docs"], f"{r['seconds']:.2f}",
-                     f"{r['chars_per_s']:,.0f}", f"{r['peak_rss_mib']:.0f}"]
+            rows = [[r["system"], r["lang"], r["batch_size"], r["n_docs"], *_point_cells(r)]
                     for r in sc["by_batch_size"]]
             out += ["By `nlp.pipe` batch size:", ""]
             out += _table(["system", "lang", "batch size", "docs", "seconds", "chars/s",
-                           "peak RSS (MiB)"], rows) + [""]
+                           "RSS loaded (MiB)", "peak RSS (MiB)"], rows) + [""]
     return "\n".join(out) + "\n"

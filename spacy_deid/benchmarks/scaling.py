@@ -2,14 +2,15 @@
 
 Each point runs in a fresh (spawned) process so that its peak resident memory is its
 own: the process builds the system, warms it up on a short text, records its resident
-memory, then processes the measured input once. Documents longer than spaCy's default
-``max_length`` are allowed deliberately (``System.set_max_length``).
+memory, resets the kernel's peak counter, then processes the measured input once. A point
+that takes longer than its timeout is stopped and reported as such. Documents longer than
+spaCy's default ``max_length`` are allowed deliberately (``System.set_max_length``).
 """
 from __future__ import annotations
 
 import multiprocessing
+import sys
 import time
-from concurrent.futures import ProcessPoolExecutor
 from typing import Dict, List, Optional, Sequence, Tuple
 
 SystemSpec = Tuple[str, str, str]  # ("ours", spec, lang) or ("peer", name, lang)
@@ -61,11 +62,40 @@ def _point(spec: SystemSpec, texts: List[str], batch_size: Optional[int]) -> Dic
     }
 
 
-def measure(spec: SystemSpec, texts: List[str], batch_size: Optional[int] = None) -> Dict[str, float]:
-    """One point, in a fresh spawned process."""
+def _child(conn, spec: SystemSpec, texts: List[str], batch_size: Optional[int]) -> None:
+    try:
+        conn.send(("ok", _point(spec, texts, batch_size)))
+    except Exception as err:  # reported to the parent by type only (no document text)
+        conn.send(("error", type(err).__name__))
+    finally:
+        conn.close()
+
+
+def measure(
+    spec: SystemSpec, texts: List[str], batch_size: Optional[int] = None, timeout: float = 300.0
+) -> Dict[str, object]:
+    """One point, in a fresh spawned process; stopped after ``timeout`` seconds.
+
+    A stopped or failed point is returned as ``{"status": "timeout" | "error: <type>"}``.
+    """
     ctx = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=1, mp_context=ctx) as pool:
-        return pool.submit(_point, spec, texts, batch_size).result()
+    parent, child = ctx.Pipe(duplex=False)
+    proc = ctx.Process(target=_child, args=(child, spec, texts, batch_size), daemon=True)
+    proc.start()
+    child.close()
+    try:
+        if not parent.poll(timeout):
+            return {"status": "timeout", "timeout_s": timeout}
+        try:
+            status, value = parent.recv()
+        except EOFError:
+            return {"status": f"error: process died (exit code {proc.exitcode})"}
+        return {"status": "ok", **value} if status == "ok" else {"status": f"error: {value}"}
+    finally:
+        if proc.is_alive():
+            proc.terminate()
+        proc.join(10)
+        parent.close()
 
 
 def long_text(texts: Sequence[str], n_chars: int) -> str:
@@ -83,21 +113,43 @@ def long_text(texts: Sequence[str], n_chars: int) -> str:
     return "\n".join(parts)[:n_chars]
 
 
-def by_length(specs: Sequence[SystemSpec], texts: Sequence[str], lengths: Sequence[int]) -> List[Dict]:
-    """Time and peak memory of one document of each length, for each system."""
+def _progress(row: Dict[str, object]) -> None:
+    what = f"{row.get('n_chars', '')} chars" if "n_chars" in row else f"batch {row['batch_size']}"
+    took = f"{row['seconds']:.1f} s" if row["status"] == "ok" else row["status"]
+    print(f"[benchmark]   {row['system']} ({row['lang']}) {what}: {took}", file=sys.stderr, flush=True)
+
+
+def by_length(
+    specs: Sequence[SystemSpec], texts: Sequence[str], lengths: Sequence[int], timeout: float = 300.0
+) -> List[Dict]:
+    """Time and peak memory of one document of each length, for each system.
+
+    A system that hits the timeout is not run on longer documents.
+    """
     rows = []
+    stopped = set()
     for n_chars in lengths:
         doc = long_text(texts, n_chars)
         for spec in specs:
-            rows.append({"system": f"{spec[0]}:{spec[1]}", "lang": spec[2], "n_chars": n_chars,
-                         **measure(spec, [doc])})
+            if spec in stopped:
+                continue
+            row = {"system": f"{spec[0]}:{spec[1]}", "lang": spec[2], "n_chars": n_chars,
+                   **measure(spec, [doc], timeout=timeout)}
+            _progress(row)
+            rows.append(row)
+            if row["status"] != "ok":
+                stopped.add(spec)
     return rows
 
 
-def by_batch_size(spec: SystemSpec, texts: List[str], sizes: Sequence[int]) -> List[Dict]:
+def by_batch_size(
+    spec: SystemSpec, texts: List[str], sizes: Sequence[int], timeout: float = 300.0
+) -> List[Dict]:
     """Time and peak memory of ``nlp.pipe`` over ``texts`` for each batch size (ours)."""
-    return [
-        {"system": f"{spec[0]}:{spec[1]}", "lang": spec[2], "batch_size": size,
-         "n_docs": len(texts), **measure(spec, texts, size)}
-        for size in sizes
-    ]
+    rows = []
+    for size in sizes:
+        row = {"system": f"{spec[0]}:{spec[1]}", "lang": spec[2], "batch_size": size,
+               "n_docs": len(texts), **measure(spec, texts, size, timeout=timeout)}
+        _progress(row)
+        rows.append(row)
+    return rows

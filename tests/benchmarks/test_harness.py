@@ -92,6 +92,8 @@ def test_benchmark_cli_small(data_dir, tmp_path):
         "by_length": [{"system": "ours:rules", "lang": "th", "n_chars": 300, **point}],
         "by_batch_size": [{"system": "ours:rules", "lang": "th", "batch_size": 2, "n_docs": 1, **point}],
     }
+    report["scaling"]["by_length"].append(
+        {"system": "peer:presidio", "lang": "th", "n_chars": 300, "status": "timeout", "timeout_s": 9.0})
     (out / "results.md").write_text(render(report), encoding="utf-8")
 
     md = (out / "results.md").read_text(encoding="utf-8")
@@ -103,6 +105,7 @@ def test_benchmark_cli_small(data_dir, tmp_path):
     for section in ("## th-small (th, dev split)", "## en-small (en, dev split)", "Entity P/R/F per label",
                     "n_process=2", "how faithful", "By document length", "By `nlp.pipe` batch size"):
         assert section in md
+    assert "| peer:presidio | th | 300 | stopped after 9 s |" in md
 
 
 def test_long_text_has_exact_length():
@@ -113,5 +116,10 @@ def test_long_text_has_exact_length():
 
 def test_measure_runs_in_a_fresh_process():
     point = measure(("peer", "pythainlp", "th"), [long_text([TH_TEXT], 2000)])
-    assert point["chars_per_s"] > 0
+    assert point["status"] == "ok" and point["chars_per_s"] > 0
     assert point["peak_rss_mib"] >= point["rss_loaded_mib"] > 0
+
+
+def test_measure_stops_at_timeout():
+    assert measure(("peer", "pythainlp", "th"), [TH_TEXT], timeout=0.01) == {
+        "status": "timeout", "timeout_s": 0.01}

@@ -28,14 +28,24 @@ TITLES = tuple(
             "หลวงพ่อ", "หลวงพี่", "คุณหญิง",
             # English
             "Mr.", "Mrs.", "Ms.", "Miss", "Dr.", "Prof.", "Mr", "Mrs", "Ms", "Dr",
-            "Prof", "Sir", "Madam", "Nurse",
+            "Prof", "Sir", "Madam", "Nurse", "Khun",
         },
         key=len,
         reverse=True,
     )
 )
+
+
+def _title_pattern(title: str) -> str:
+    """Latin titles without a final dot must end at a word boundary ("Miss" ≠ "Mississippi");
+    Thai titles are glued to the name in Thai writing, so they need none."""
+    if title[-1].isascii() and title[-1].isalpha():
+        return re.escape(title) + "(?![A-Za-z])"
+    return re.escape(title)
+
+
 _TITLE_RE = re.compile(
-    "^(?:" + "|".join(re.escape(t) for t in TITLES) + r")\s*", re.IGNORECASE
+    "^(?:" + "|".join(_title_pattern(t) for t in TITLES) + r")\s*", re.IGNORECASE
 )
 _SPACE_RE = re.compile(r"\s+")
 

@@ -82,6 +82,10 @@ def test_unknown_scheme_is_clear():
         ("Dr. John  Smith", "johnsmith"),
         ("HN ๖๔-๑๒๓๔๕", "hn64-12345"),
         ("ผศ.นพ.วิชัย", "วิชัย"),
+        ("Mississippi", "mississippi"),
+        ("Drew Barrymore", "drewbarrymore"),
+        ("Khun Somchai", "somchai"),
+        ("Miss Jane", "jane"),
     ],
 )
 def test_entity_key(text, key):

@@ -11,6 +11,7 @@ glyph boxes leave out marks above and below.
 """
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
@@ -148,15 +149,22 @@ def _needs_space(left: Word, right: Word, line_height: int, gap_ratio: float) ->
     return right.box[0] - left.box[2] > ratio * line_height
 
 
-def _char_boxes(box: Box, n: int) -> List[Box]:
-    """Interpolated slices of a word box, half a character wider on each side (clamped)."""
+def _char_boxes(text: str, box: Box) -> List[Box]:
+    """Interpolated slices of a word box, one per character, half a character wider on each
+    side (clamped to the box). Combining marks (Thai vowels and tone marks above and below)
+    take no width of their own: they share the slice of the character they sit on."""
     x0, y0, x1, y1 = box
-    step = (x1 - x0) / max(n, 1)
+    widths = [0 if unicodedata.category(ch) == "Mn" else 1 for ch in text]
+    step = (x1 - x0) / max(sum(widths), 1)
     out = []
-    for i in range(n):
-        a = int(x0 + step * (i - 0.5))
-        b = int(round(x0 + step * (i + 1.5)))
+    left = 0
+    for ch, width in zip(text, widths):
+        start = left - (1 if width == 0 and left else 0)  # a mark: the previous character
+        end = max(left + width, start + 1)
+        a = int(x0 + step * (start - 0.5))
+        b = int(round(x0 + step * (end + 0.5)))
         out.append((max(x0, a), y0, min(x1, b), y1))
+        left += width
     return out
 
 
@@ -197,7 +205,7 @@ def page_text(
             box = (word.box[0], lbox[1], word.box[2], lbox[3])
             stretched = Word(word.text, adjust(box) if adjust else box, word.conf)
             chars.extend(word.text)
-            boxes.extend(_char_boxes(stretched.box, len(word.text)))
+            boxes.extend(_char_boxes(word.text, stretched.box))
             word_ids.extend([len(words)] * len(word.text))
             words.append(stretched)
             prev = word

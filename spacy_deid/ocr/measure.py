@@ -36,6 +36,8 @@ VARIANTS: Dict[str, Dict[str, Any]] = {
                                     "preprocess": _FLAT + ["deskew"]},
     "tha+eng-psm3-flatten-binarize": {"languages": "tha+eng", "psm": 3,
                                       "preprocess": _FLAT + ["binarize"]},
+    "tha+eng-psm3-flatten-upscale": {"languages": "tha+eng", "psm": 3,
+                                     "preprocess": _FLAT + ["upscale"]},
 }
 MAGENTA = (255, 0, 255)
 
@@ -138,7 +140,9 @@ def oracle_spans(doc, page) -> None:
 
 
 # ------------------------------------------------------------------ run
-def test_pages(seeds: Sequence[int], kinds: Sequence[str], langs: Sequence[str]):
+def test_pages(
+    seeds: Sequence[int], kinds: Sequence[str], langs: Sequence[str], dpi: int = 300
+):
     """``(name, lang, seed, RenderedPage)`` for every document (clean)."""
     from . import render
 
@@ -148,7 +152,7 @@ def test_pages(seeds: Sequence[int], kinds: Sequence[str], langs: Sequence[str])
                 fonts = render.FONTS[lang]
                 font = fonts[(seed + k) % len(fonts)]
                 lines = render.document(kind, lang, seed=1000 * seed + k)
-                yield f"{lang}-{kind}-{seed}", lang, seed, render.render(lines, font=font)
+                yield f"{lang}-{kind}-{seed}", lang, seed, render.render(lines, font=font, dpi=dpi)
 
 
 def measure(
@@ -162,7 +166,8 @@ def measure(
     from .reader import make_ocr_reader
     from .render import degrade
 
-    readers = {lang: make_ocr_reader(nlp, **variant) for lang, nlp in pipelines.items()}
+    dpi = pages[0][3].dpi  # rendered images carry no DPI: tell the reader
+    readers = {lang: make_ocr_reader(nlp, dpi=dpi, **variant) for lang, nlp in pipelines.items()}
     warm = {lang: clean for _, lang, _, clean in reversed(pages)}
     for lang, clean in warm.items():  # load tokenizer dictionaries etc. before timing
         pipelines[lang](readers[lang](clean.image))
@@ -241,10 +246,12 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("--kinds", nargs="+", default=["form", "letter", "certificate"])
     parser.add_argument("--langs", nargs="+", default=["th", "en"])
     parser.add_argument("--conditions", nargs="+", default=["clean", "scanned", "photo"])
+    parser.add_argument("--dpi", type=int, default=300, help="resolution of the rendered pages")
     args = parser.parse_args(argv)
     pipelines = load_pipelines(args.pipeline, args.langs)
-    pages = list(test_pages(range(args.seeds), args.kinds, args.langs))
+    pages = list(test_pages(range(args.seeds), args.kinds, args.langs, args.dpi))
     result: Dict[str, Any] = {"pipeline": args.pipeline, "pages_per_condition": len(pages),
+                              "dpi": args.dpi,
                               "cpu_count": os.cpu_count(), "load_avg_start": os.getloadavg(),
                               "variants": {}}
     for name in args.variant or ["tha+eng-psm3"]:

@@ -37,7 +37,7 @@ def make_ocr_reader(
     languages: str = "tha+eng",
     psm: int = 3,
     dpi: int = 300,
-    preprocess: Sequence[Step] = ("grayscale",),
+    preprocess: Sequence[Step] = ("grayscale", "flatten"),
     min_conf: float = 30.0,
     min_ink_coverage: float = 0.6,
     use_text_layer: bool = True,
@@ -99,7 +99,7 @@ class OCRReader:
         languages: str = "tha+eng",
         psm: int = 3,
         dpi: int = 300,
-        preprocess: Sequence[str] = ("grayscale",),
+        preprocess: Sequence[str] = ("grayscale", "flatten"),
         min_conf: float = 30.0,
         min_ink_coverage: float = 0.6,
         use_text_layer: bool = True,
@@ -173,9 +173,9 @@ class OCRReader:
         lines = lines_from_tesseract(data)
         for line in lines:
             line.words = [Word(w.text, geometry.to_original(w.box), w.conf) for w in line.words]
-        grow = max(2, page.dpi // 40)  # ~0.6 mm
+        grow = max(2, page.dpi // 40)  # ~0.6 mm, or 0.4 line when the ink goes on
         text = page_text(merge_mark_lines(lines), self.gap_ratio,
-                         adjust=lambda box: grow_to_ink(ink, box, grow))
+                         adjust=lambda b: grow_to_ink(ink, b, max(grow, (b[3] - b[1]) * 2 // 5)))
         words = text.words  # boxes stretched to their line's height
         text = mask_low_conf(text, self.min_conf)
         coverage, inked = ink_coverage(ink, [w.box for w in words], cell)

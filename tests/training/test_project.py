@@ -39,6 +39,13 @@ def test_deps_are_assets_configs_or_outputs_of_earlier_commands():
             else:
                 assert dep in available, f"{command['name']}: {dep} is not produced before"
         available |= set(map(subst, command.get("outputs", [])))
+    # other workflows run after "all": deps from it, from their own earlier steps, or committed
+    for name in PROJECT["workflows"]:
+        if name != "all":
+            for command in commands(name):
+                for dep in map(subst, command.get("deps", [])):
+                    assert dep in available or (ROOT / dep).exists(), f"{name}/{command['name']}: {dep}"
+                available |= set(map(subst, command.get("outputs", [])))
     # commands outside "all" may also read what is committed (e.g. the shipped pipelines)
     in_all = set(PROJECT["workflows"]["all"])
     for command in PROJECT["commands"]:

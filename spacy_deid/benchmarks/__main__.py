@@ -96,6 +96,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--repeats", type=int, default=3)
     p.add_argument("--warmup-docs", type=int, default=20)
     p.add_argument("--n-process", type=int, default=2, help="also time nlp.pipe(n_process=N); 0: skip")
+    p.add_argument("--mp-chars", type=int, default=300_000,
+                   help="characters of input for the n_process comparison (first set, repeated)")
     p.add_argument("--lengths", default="1000,10000,100000,1000000", help="scaling: characters; '' skips")
     p.add_argument("--scaling-timeout", type=float, default=300.0,
                    help="seconds before a scaling point is stopped (longer lengths then skipped)")
@@ -143,12 +145,18 @@ def run(args: argparse.Namespace) -> Dict[str, object]:
                     "note": THAINER_NOTE if evalset.name == "thainer-dev" else ""},
             "results": results,
         }
-        if args.n_process > 1:
-            block["multiprocess"] = {
-                s.name: runner.multiprocess_speed(s, evalset.texts, args.n_process, args.repeats)
-                for s in systems[evalset.lang] if isinstance(s, OurPipeline)
-            }
         report["sets"][evalset.name] = block
+    if args.n_process > 1:
+        report["multiprocess"] = {}
+        for lang in sorted(systems):
+            first = next(s for s in sets if s.lang == lang)
+            texts = runner.repeat_to(first.texts, args.mp_chars)
+            print(f"[benchmark] nlp.pipe n_process=1 vs {args.n_process} ({lang})", file=sys.stderr, flush=True)
+            report["multiprocess"][lang] = {
+                "input": f"{first.name} repeated: {len(texts)} docs, {sum(map(len, texts)):,} characters",
+                "results": {s.name: runner.multiprocess_speed(s, texts, args.n_process, args.repeats)
+                            for s in systems[lang] if isinstance(s, OurPipeline)},
+            }
     if args.thainer and "pythainlp" in peer_names:
         report["crf_fidelity"] = crf_fidelity(args.thainer, args.limit)
     lengths, batch_sizes = _ints(args.lengths), _ints(args.batch_sizes)

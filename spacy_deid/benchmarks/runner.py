@@ -80,18 +80,37 @@ def compare(
 
 
 def multiprocess_speed(system: OurPipeline, texts: Sequence[str], n_process: int = 2,
-                       repeats: int = 3) -> Dict[str, object]:
-    """Chars/s and docs/s of ``nlp.pipe(n_process=...)`` (worker start-up included)."""
+                       repeats: int = 3) -> Dict[str, Dict[str, object]]:
+    """``nlp.pipe`` with 1 and with ``n_process`` processes on the same texts, interleaved.
+
+    Worker start-up is included (it is part of what a user waits for).
+    """
     saved = system.n_process
-    system.n_process = n_process
+    times: Dict[int, List[float]] = {1: [], n_process: []}
     try:
-        times = [timed(system, texts)[1] for _ in range(repeats)]
+        for _ in range(repeats):
+            for n in times:
+                system.n_process = n
+                times[n].append(timed(system, texts)[1])
     finally:
         system.n_process = saved
-    median = statistics.median(times)
+    n_chars = sum(len(t) for t in texts)
     return {
-        "n_process": n_process,
-        "seconds": times,
-        "chars_per_s": sum(len(t) for t in texts) / median,
-        "docs_per_s": len(texts) / median,
+        f"n_process={n}": {
+            "seconds": t,
+            "chars_per_s": n_chars / statistics.median(t),
+            "docs_per_s": len(texts) / statistics.median(t),
+        }
+        for n, t in times.items()
     }
+
+
+def repeat_to(texts: Sequence[str], n_chars: int) -> List[str]:
+    """The texts, repeated whole until they hold at least ``n_chars`` characters."""
+    out: List[str] = []
+    total = 0
+    while total < n_chars and any(texts):
+        for t in texts:
+            out.append(t)
+            total += len(t)
+    return out

@@ -63,7 +63,7 @@ def test_benchmark_cli_small(data_dir, tmp_path):
         "--thainer", str(data_dir / "thainer.txt"),
         "--ours", "th=rules", "--ours", "en=rules",
         "--peers", "pythainlp",
-        "--repeats", "2", "--warmup-docs", "1", "--n-process", "2",
+        "--repeats", "2", "--warmup-docs", "1", "--n-process", "2", "--mp-chars", "500",
         "--lengths", "", "--batch-sizes", "",
     ])
     report = json.loads((out / "results.json").read_text(encoding="utf-8"))
@@ -78,7 +78,8 @@ def test_benchmark_cli_small(data_dir, tmp_path):
     assert set(ours["speed"]) >= {"chars_per_s", "docs_per_s", "ratio_vs", "seconds"}
     assert "pythainlp-thainer-crf" in ours["speed"]["ratio_vs"]
     assert len(ours["speed"]["seconds"]) == 2
-    assert report["sets"]["th-small"]["multiprocess"]["spacy_deid:rules"]["n_process"] == 2
+    modes = report["multiprocess"]["th"]["results"]["spacy_deid:rules"]
+    assert set(modes) == {"n_process=1", "n_process=2"} and modes["n_process=2"]["chars_per_s"] > 0
     assert "thainer-dev" in report["sets"]
     assert len(report["crf_fidelity"]["variants"]) == 4
     assert "scaling" not in report
@@ -103,7 +104,7 @@ def test_benchmark_cli_small(data_dir, tmp_path):
     for column in ("chars/s", "docs/s", "speed ours/peer"):
         assert column in header
     for section in ("## th-small (th, dev split)", "## en-small (en, dev split)", "Entity P/R/F per label",
-                    "n_process=2", "how faithful", "By document length", "By `nlp.pipe` batch size"):
+                    "## `nlp.pipe(n_process=...)` (th)", "how faithful", "By document length", "By `nlp.pipe` batch size"):
         assert section in md
     assert "| peer:presidio | th | 300 | stopped after 9 s |" in md
 

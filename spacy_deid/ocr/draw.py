@@ -1,5 +1,6 @@
 """Redacted page images: solid boxes over every token of every final span, over
-low-confidence OCR words, and whole black pages for failed pages when asked.
+low-confidence OCR words and over ink no text box accounts for, and whole black pages for
+failed pages when asked.
 
 Output images are new images made from pixels only (no EXIF or other metadata); a PDF is
 rebuilt from them, so no text layer survives.
@@ -51,6 +52,7 @@ def redact_pages(
     span_key: str = "deid",
     padding: int = 4,
     blackout_low_conf: bool = True,
+    blackout_unread: bool = True,
     failed_pages: FailedPages = "withhold",
     show_labels: bool = False,
     color: Tuple[int, int, int] = (0, 0, 0),
@@ -78,6 +80,9 @@ def redact_pages(
         if blackout_low_conf:
             for x0, y0, x1, y1, *_ in page.get("low_conf", []):
                 draw.rectangle(pad((x0, y0, x1, y1)), fill=color)
+        if blackout_unread:
+            for box in page.get("unread", []):
+                draw.rectangle(pad(box), fill=color)
         for box, label in boxes.get(index, []):
             draw.rectangle(pad(box), fill=color)
             if show_labels:

@@ -87,10 +87,10 @@ def _write_pages(images: List[Any], scan, rel: PurePosixPath, out, write) -> Lis
 
 
 def _pages_audit(info: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
-    """Per page: status, reason, source, coverage, confidence and the low-confidence boxes
-    (positions only, never text)."""
+    """Per page: status, reason, source, coverage, confidence, and the boxes blacked out
+    because OCR was unsure or read nothing there (positions only, never text)."""
     keep = ("page", "status", "reason", "source", "ink_coverage", "mean_conf", "width", "height",
-            "dpi")
-    return [{**{k: i.get(k) for k in keep}, "low_conf_boxes": [b[:4] for b in i.get("low_conf", [])]}
+            "dpi", "unread")
+    return [{**{k: i.get(k) for k in keep}, "low_conf": [b[:4] for b in i.get("low_conf", [])]}
             for i in info]
 

@@ -27,6 +27,7 @@ from typing import Any, Dict, List, Optional, Sequence, Tuple
 
 _FLAT = ["grayscale", "flatten"]
 VARIANTS: Dict[str, Dict[str, Any]] = {
+    "default": {},  # the reader's defaults
     "tha+eng-psm3": {"languages": "tha+eng", "psm": 3, "preprocess": ["grayscale"]},
     "tha+eng-psm3-flatten": {"languages": "tha+eng", "psm": 3, "preprocess": _FLAT},
     "tha+eng-psm6-flatten": {"languages": "tha+eng", "psm": 6, "preprocess": _FLAT},
@@ -160,8 +161,8 @@ def measure(
     pipelines: Dict[str, Any],
     pages: List[Tuple[str, str, int, Any]],
     conditions: Sequence[str],
-) -> List[Dict[str, Any]]:
-    """One row per page and condition."""
+) -> Tuple[List[Dict[str, Any]], Dict[str, Any]]:
+    """One row per page and condition, and the reader settings used."""
     from .draw import redact_pages
     from .reader import make_ocr_reader
     from .render import degrade
@@ -199,7 +200,7 @@ def measure(
                 "over_redaction": round(over, 4),
             })
             print(json.dumps(rows[-1]), file=sys.stderr, flush=True)
-    return rows
+    return rows, next(iter(readers.values())).settings
 
 
 def summarise(rows: List[Dict[str, Any]]) -> Dict[str, Dict[str, Any]]:
@@ -239,7 +240,7 @@ def main(argv: Optional[List[str]] = None) -> int:
                                      description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, required=True, help="JSON file for the results")
     parser.add_argument("--variant", action="append", choices=sorted(VARIANTS),
-                        help="reader settings to measure (repeatable; default tha+eng-psm3)")
+                        help="reader settings to measure (repeatable; default: the reader's)")
     parser.add_argument("--pipeline", default="rules",
                         help="de-id pipeline for pipeline_covered: rules, default, or a path")
     parser.add_argument("--seeds", type=int, default=4, help="documents per kind and language")
@@ -254,9 +255,9 @@ def main(argv: Optional[List[str]] = None) -> int:
                               "dpi": args.dpi,
                               "cpu_count": os.cpu_count(), "load_avg_start": os.getloadavg(),
                               "variants": {}}
-    for name in args.variant or ["tha+eng-psm3"]:
-        rows = measure(VARIANTS[name], pipelines, pages, args.conditions)
-        result["variants"][name] = {"settings": VARIANTS[name], "summary": summarise(rows),
+    for name in args.variant or ["default"]:
+        rows, settings = measure(VARIANTS[name], pipelines, pages, args.conditions)
+        result["variants"][name] = {"settings": settings, "summary": summarise(rows),
                                     "rows": rows}
         print(f"{name}: {json.dumps(result['variants'][name]['summary'])}", flush=True)
     result["load_avg_end"] = os.getloadavg()

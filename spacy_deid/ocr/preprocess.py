@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Iterable, Sequence, Tuple
+from typing import Iterable, List, Sequence, Tuple
 
 STEPS = ("grayscale", "flatten", "deskew", "upscale", "binarize")
 TARGET_DPI = 300
@@ -130,25 +130,61 @@ def ink_mask(gray):
     return np.asarray(flatten(gray.convert("L"))) < INK_LEVEL
 
 
-def ink_coverage(ink, boxes: Iterable[Box], cell: int) -> Tuple[float, int]:
-    """Share of inked cells (``cell`` × ``cell`` pixels with ≥ 2 % ink in the boolean mask
-    ``ink``) touched by a box grown by one cell, and the number of inked cells."""
+@dataclass
+class InkCheck:
+    """How much of a page's ink the text boxes account for."""
+
+    coverage: float  # share of inked cells touched by a text box (0.0 when nothing is inked)
+    inked_cells: int
+    unread: List[Box]  # pixel boxes of connected inked cells that no text box touches
+
+
+def ink_coverage(ink, boxes: Iterable[Box], cell: int) -> InkCheck:
+    """Compare the ink with the text boxes on a grid of ``cell`` × ``cell`` pixels: a cell is
+    inked with ≥ 2 % ink in the boolean mask ``ink``; a box (grown by one cell) touches the
+    cells under it. Inked cells no box touches are grouped (8-connected) into ``unread``."""
     import numpy as np
 
-    arr = ink
-    h, w = arr.shape
+    h, w = ink.shape
     rows, cols = -(-h // cell), -(-w // cell)
     padded = np.zeros((rows * cell, cols * cell), dtype=bool)
-    padded[:h, :w] = arr
+    padded[:h, :w] = ink
     counts = padded.reshape(rows, cell, cols, cell).sum(axis=(1, 3))
     inked = counts >= max(1, int(0.02 * cell * cell))
     n_inked = int(inked.sum())
     if not n_inked:
-        return 0.0, 0
+        return InkCheck(0.0, 0, [])
     boxed = np.zeros_like(inked)
     for x0, y0, x1, y1 in boxes:
         boxed[max(0, y0 // cell - 1) : y1 // cell + 2, max(0, x0 // cell - 1) : x1 // cell + 2] = True
-    return float((inked & boxed).sum() / n_inked), n_inked
+    unread = []
+    for r0, c0, r1, c1 in _components(inked & ~boxed):
+        unread.append((c0 * cell, r0 * cell, min(w, c1 * cell), min(h, r1 * cell)))
+    return InkCheck(float((inked & boxed).sum() / n_inked), n_inked, unread)
+
+
+def _components(grid) -> List[Tuple[int, int, int, int]]:
+    """Bounding boxes (row0, col0, row1, col1; ends exclusive) of the 8-connected groups of
+    True cells."""
+    seen = set()
+    out = []
+    cells = set(zip(*grid.nonzero()))
+    for start in sorted(cells):
+        if start in seen:
+            continue
+        seen.add(start)
+        stack, r0, c0, r1, c1 = [start], start[0], start[1], start[0], start[1]
+        while stack:
+            r, c = stack.pop()
+            r0, c0, r1, c1 = min(r0, r), min(c0, c), max(r1, r), max(c1, c)
+            for dr in (-1, 0, 1):
+                for dc in (-1, 0, 1):
+                    nxt = (r + dr, c + dc)
+                    if nxt in cells and nxt not in seen:
+                        seen.add(nxt)
+                        stack.append(nxt)
+        out.append((int(r0), int(c0), int(r1) + 1, int(c1) + 1))
+    return out
 
 
 def grow_to_ink(ink, box: Box, max_grow: int) -> Box:

@@ -5,7 +5,8 @@
     scan = reader.scan("letter.pdf")       # page images + text, tokenized later: scan.to_doc(nlp)
 
 Fail closed: words under ``min_conf`` are masked in the text (``░``), listed per page
-(``low_conf``) and blacked out by :func:`spacy_deid.ocr.draw.redact_pages`; a page where OCR reads nothing, or reads text in
+(``low_conf``) and blacked out by :func:`spacy_deid.ocr.draw.redact_pages`, and so is ink
+that no text box accounts for (``unread``: a line OCR skipped, a stamp, a signature); a page where OCR reads nothing, or reads text in
 less than ``min_ink_coverage`` of its inked area, gets status "failed" (its image is withheld
 unless a fully black page is asked for). Page information goes to ``doc._.deid_ocr``.
 """
@@ -162,12 +163,13 @@ class OCRReader:
                                 "dpi": page.dpi}
         if page.text is not None:
             boxes = [w.box for w in page.text.words]
-            coverage, inked = ink_coverage(ink, boxes, cell)
-            if coverage >= self.min_ink_coverage:
-                info.update(source="text_layer", ink_coverage=round(coverage, 4),
-                            inked_cells=inked, words=len(boxes), mean_conf=None, low_conf=[])
+            check = ink_coverage(ink, boxes, cell)
+            if check.coverage >= self.min_ink_coverage:
+                info.update(source="text_layer", ink_coverage=round(check.coverage, 4),
+                            inked_cells=check.inked_cells, unread=_boxes(check.unread),
+                            words=len(boxes), mean_conf=None, low_conf=[])
                 return page.text, self._status(info, page.text)
-            info["text_layer_ignored"] = round(coverage, 4)
+            info["text_layer_ignored"] = round(check.coverage, 4)
         prepared, dpi, geometry = prepare(page.image, self.preprocess, page.dpi)
         data = self.engine.image_to_data(prepared, dpi)
         lines = lines_from_tesseract(data)
@@ -178,11 +180,12 @@ class OCRReader:
                          adjust=lambda b: grow_to_ink(ink, b, max(grow, (b[3] - b[1]) * 2 // 5)))
         words = text.words  # boxes stretched to their line's height
         text = mask_low_conf(text, self.min_conf)
-        coverage, inked = ink_coverage(ink, [w.box for w in words], cell)
+        check = ink_coverage(ink, [w.box for w in words], cell)
         confs = [w.conf for w in words]
         low = [list(w.box) + [round(w.conf, 1)] for w in words if w.conf < self.min_conf]
-        info.update(source="ocr", ink_coverage=round(coverage, 4), inked_cells=inked,
-                    words=len(words), mean_conf=round(sum(confs) / len(confs), 2) if confs else None,
+        info.update(source="ocr", ink_coverage=round(check.coverage, 4),
+                    inked_cells=check.inked_cells, unread=_boxes(check.unread), words=len(words),
+                    mean_conf=round(sum(confs) / len(confs), 2) if confs else None,
                     low_conf=low, skew=round(geometry.angle, 2))
         return text, self._status(info, text)
 
@@ -197,3 +200,7 @@ class OCRReader:
         else:
             info.update(status="ok", reason=None)
         return info
+
+
+def _boxes(boxes) -> List[List[int]]:
+    return [[int(v) for v in box] for box in boxes]

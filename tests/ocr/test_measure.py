@@ -24,8 +24,9 @@ def test_measure_one_small_page(en_page):
     nlp = spacy.blank("en")
     ruler = nlp.add_pipe("span_ruler", config={"spans_key": "deid"})
     ruler.add_patterns([{"label": "PHONE", "pattern": "081-234-5678"}])
-    rows = measure({"languages": "eng", "psm": 3}, {"en": nlp}, [("p", "en", 0, en_page)],
-                   ["clean"])
+    rows, settings = measure({"languages": "eng", "psm": 3}, {"en": nlp},
+                             [("p", "en", 0, en_page)], ["clean"])
+    assert settings["languages"] == "eng" and settings["preprocess"] == ["grayscale", "flatten"]
     (row,) = rows
     assert row["cer"] < 0.02 and row["status"] == "ok" and row["phi"] == 2
     assert row["oracle_full"] == 2  # both PHI found in the OCR text and fully covered

@@ -47,10 +47,16 @@ def test_upscale_and_binarize():
 
 def test_ink_coverage_counts_inked_cells_outside_boxes():
     ink = ink_mask(lines_image())
-    coverage, cells = ink_coverage(ink, [(100, 100, 800, 300)], 25)
-    assert cells > 0 and 0.3 < coverage < 0.6
-    assert ink_coverage(ink, [(0, 0, 900, 700)], 25)[0] == 1.0
-    assert ink_coverage(ink_mask(Image.new("L", (300, 300), 255)), [], 25) == (0.0, 0)
+    check = ink_coverage(ink, [(100, 100, 800, 300)], 25)
+    assert check.inked_cells > 0 and 0.3 < check.coverage < 0.6
+    # the three bars below the box (grown by a cell) are three unread regions
+    assert len(check.unread) == 3
+    for x0, y0, x1, y1 in check.unread:
+        assert y0 >= 350 and x0 <= 100 and x1 >= 800 and y1 - y0 <= 50
+    full = ink_coverage(ink, [(0, 0, 900, 700)], 25)
+    assert full.coverage == 1.0 and full.unread == []
+    blank = ink_coverage(ink_mask(Image.new("L", (300, 300), 255)), [], 25)
+    assert (blank.coverage, blank.inked_cells, blank.unread) == (0.0, 0, [])
 
 
 def test_flatten_removes_uneven_light_but_keeps_ink():

@@ -137,3 +137,30 @@ def test_invalid_settings_are_refused(en_nlp):
         make_ocr_reader(en_nlp, psm=0)
     with pytest.raises(ValueError, match="preprocess"):
         make_ocr_reader(en_nlp, preprocess=["sharpen"])
+
+
+def test_ink_no_text_box_accounts_for_is_blacked_out(en_page, en_nlp):
+    """A line Tesseract skips (as psm 3 sometimes does) is blacked out, not passed through."""
+    reader = make_ocr_reader(en_nlp)
+    real = reader.engine.image_to_data
+
+    def skip_last_line(image, dpi):
+        data = real(image, dpi)
+        key = lambda i: (data["block_num"][i], data["par_num"][i], data["line_num"][i])  # noqa
+        last = max(key(i) for i, level in enumerate(data["level"]) if level == 5)
+        keep = [i for i in range(len(data["level"])) if key(i) != last]
+        return {name: [column[i] for i in keep] for name, column in data.items()}
+
+    reader.engine.image_to_data = skip_last_line
+    scan = reader.scan(en_page.image)
+    doc = scan.to_doc(en_nlp)
+    assert "cough" not in doc.text
+    info = doc._.deid_ocr["pages"][0]
+    assert info["status"] == "ok" and info["ink_coverage"] < 1 and len(info["unread"]) == 1
+    doc.spans["deid"] = []
+    (out,) = redact_pages(doc, scan.images, color=MAGENTA)
+    last_line = en_page.ink & np.isin(en_page.labels, [i + 1 for i in en_page.lines[-1]])
+    other = en_page.ink & ~last_line
+    assert magenta(out)[last_line].all() and not magenta(out)[other].any()
+    (kept,) = redact_pages(doc, scan.images, color=MAGENTA, blackout_unread=False)
+    assert not magenta(kept).any()

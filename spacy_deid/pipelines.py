@@ -43,22 +43,44 @@ def load_pipeline(
     """
     if spec == "rules":
         return rules_pipeline(lang, anonymizer)
-    overrides = {"components": {"deid_anonymizer": anonymizer}} if anonymizer else {}
     if spec == "default":
         name = DEFAULT_PIPELINES.get(lang)
         if name and spacy.util.is_package(name):
-            return spacy.load(name, config=overrides)
-        path = default_pipeline_path(lang)
-        if not (path / "config.cfg").exists():
-            raise PipelineNotFound(
-                f"The default {lang} pipeline is missing ({path}). Rebuild it with "
-                "`spacy project run all`, or choose one with --pipeline (a path, a package, "
-                "or 'rules' for pattern recognizers only)."
-            )
-        return spacy.load(path, config=overrides)
-    if Path(spec).exists() or spacy.util.is_package(spec):
-        return spacy.load(spec, config=overrides)
-    raise PipelineNotFound(
-        f"Pipeline {spec!r} is neither a folder nor an installed package: pass a pipeline folder, "
-        "a package name, 'default' or 'rules'."
-    )
+            nlp = spacy.load(name)
+        else:
+            path = default_pipeline_path(lang)
+            if not (path / "config.cfg").exists():
+                raise PipelineNotFound(
+                    f"The default {lang} pipeline is missing ({path}). Rebuild it with "
+                    "`spacy project run all`, or choose one with --pipeline (a path, a package, "
+                    "or 'rules' for pattern recognizers only)."
+                )
+            nlp = spacy.load(path)
+    elif Path(spec).exists() or spacy.util.is_package(spec):
+        nlp = spacy.load(spec)
+    else:
+        raise PipelineNotFound(
+            f"Pipeline {spec!r} is neither a folder nor an installed package: pass a pipeline "
+            "folder, a package name, 'default' or 'rules'."
+        )
+    if anonymizer:
+        reconfigure_anonymizer(nlp, anonymizer)
+    return nlp
+
+
+def reconfigure_anonymizer(nlp: Language, overrides: Dict[str, Any]) -> None:
+    """Rebuild the pipeline's ``deid_anonymizer`` with ``overrides`` (operators add to its own).
+
+    The anonymizer holds no trained state, so rebuilding it from its config is lossless;
+    spaCy's config overrides cannot add operator entries the stored config does not have.
+    """
+    names = [name for name, proc in nlp.pipeline if type(proc).__name__ == "DeidAnonymizer"]
+    if len(names) != 1:
+        raise PipelineNotFound(
+            f"Anonymizer settings were given but the pipeline has {len(names)} deid_anonymizer "
+            "components; it needs exactly one."
+        )
+    config = {k: v for k, v in nlp.config["components"][names[0]].items() if k != "factory"}
+    operators = {**config.get("operators", {}), **overrides.get("operators", {})}
+    config.update(overrides, operators=operators)
+    nlp.replace_pipe(names[0], "deid_anonymizer", config=config)

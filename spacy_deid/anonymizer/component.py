@@ -263,11 +263,14 @@ class DeidAnonymizer(Pipe):
             scores[f"{attr}_unlabeled_{metric}"] = unlabeled[f"{attr}_{metric}"]
         return scores
 
+    # Settings have one source of truth, the pipeline config (config.cfg plus any overrides
+    # given to spacy.load): the stored cfg records what the component was saved with, and
+    # loading checks that it is readable but never replaces the settings from the config.
     def to_bytes(self, *, exclude: Iterable[str] = tuple()) -> bytes:
         return srsly.msgpack_dumps({"cfg": self.cfg})
 
     def from_bytes(self, bytes_data: bytes, *, exclude: Iterable[str] = tuple()) -> "DeidAnonymizer":
-        self._configure(**srsly.msgpack_loads(bytes_data)["cfg"])
+        srsly.msgpack_loads(bytes_data)["cfg"]
         return self
 
     def to_disk(self, path: Union[str, Path], *, exclude: Iterable[str] = tuple()) -> None:
@@ -276,5 +279,5 @@ class DeidAnonymizer(Pipe):
         srsly.write_json(path / "cfg", self.cfg)
 
     def from_disk(self, path: Union[str, Path], *, exclude: Iterable[str] = tuple()) -> "DeidAnonymizer":
-        self._configure(**srsly.read_json(Path(path) / "cfg"))
+        srsly.read_json(Path(path) / "cfg")
         return self

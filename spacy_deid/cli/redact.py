@@ -48,7 +48,14 @@ class Redactor:
         if lang not in self._nlps:
             spec = self.options.pipelines.get(lang) or self.options.pipelines.get("*", "default")
             nlp = load_pipeline(spec, lang, self.options.anonymizer or None)
-            nlp.set_error_handler(self._record_error)
+            nlp.default_error_handler = self._record_error  # function components
+            for _, proc in nlp.pipeline:
+                try:
+                    proc.set_error_handler(self._record_error)
+                except AttributeError:
+                    # spaCy's Cython pipes (ner) cannot store a handler: their errors raise,
+                    # and the batch is retried document by document (see ``pipe``).
+                    pass
             self._nlps[lang] = nlp
         return self._nlps[lang]
 

@@ -181,21 +181,19 @@ class DeidPatterns(Pipe):
         scores.update(unlabeled)
         return scores
 
+    # Settings have one source of truth, the pipeline config (config.cfg plus any overrides
+    # given to spacy.load): the stored cfg records what the component was saved with, and
+    # loading checks that it is readable but never replaces the settings from the config.
     def to_bytes(self, *, exclude: Iterable[str] = tuple()) -> bytes:
         return srsly.msgpack_dumps({"cfg": self.cfg})
 
     def from_bytes(self, bytes_data: bytes, *, exclude: Iterable[str] = tuple()) -> "DeidPatterns":
-        self.cfg = dict(srsly.msgpack_loads(bytes_data)["cfg"])
-        self._build()
+        srsly.msgpack_loads(bytes_data)["cfg"]
         return self
 
     def to_disk(self, path: Union[str, Path], *, exclude: Iterable[str] = tuple()) -> None:
         util.to_disk(path, {"cfg": lambda p: srsly.write_json(p, self.cfg)}, exclude)
 
     def from_disk(self, path: Union[str, Path], *, exclude: Iterable[str] = tuple()) -> "DeidPatterns":
-        def load_cfg(p: Path) -> None:
-            self.cfg = dict(srsly.read_json(p))
-
-        util.from_disk(path, {"cfg": load_cfg}, exclude)
-        self._build()
+        util.from_disk(path, {"cfg": srsly.read_json}, exclude)
         return self

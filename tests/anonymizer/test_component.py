@@ -223,3 +223,15 @@ def test_full_pipeline_with_deid_patterns_round_trip(tmp_path, key_env):
     assert after == before
     assert all("081-234-5678" not in text for text, _ in after)
     assert before[0][1] and before[1][1] == []
+
+
+def test_config_overrides_at_load_time_win(tmp_path):
+    """spacy.load(path, config=...) overrides reach the loaded anonymizer (e.g. CLI --operator)."""
+    nlp = spacy.blank("en")
+    nlp.add_pipe("deid_patterns")
+    nlp.add_pipe("deid_anonymizer")
+    nlp.to_disk(tmp_path / "pipe")
+    override = {"components": {"deid_anonymizer": {"label_scheme": "jsl"}}}
+    loaded = spacy.load(tmp_path / "pipe", config=override)
+    doc = loaded("call 415-555-0132 or jane@example.com")
+    assert doc._.deid_text == "call [CONTACT] or [CONTACT]"

@@ -158,3 +158,46 @@ def test_operator_override_keeps_the_default_for_other_labels(tmp_path: Path):
                  "--operator", "PHONE=mask"]) == 0
     text = (out / "a.txt").read_text()
     assert "[EMAIL]" in text and "415-555-0132" not in text and "[PHONE]" not in text
+
+
+def test_shipped_default_pipelines_redact_the_samples(tmp_path: Path):
+    samples = Path(__file__).parents[2] / "assets" / "samples"
+    out = tmp_path / "out"
+    code = main(["redact", str(samples / "discharge_th.txt"), str(samples / "opd_note_en.txt"),
+                 "--out", str(out)])
+    assert code == 0
+    thai = (out / "discharge_th.txt").read_text(encoding="utf-8")
+    english = (out / "opd_note_en.txt").read_text(encoding="utf-8")
+    for value in ("089-765-4321", "65-004321", "ทองประเสริฐ"):
+        assert value not in thai
+    for value in ("(217) 555-0198", "Margaret O'Connell", "m.oconnell61"):
+        assert value not in english
+    assert "[PERSON]" in thai and "[PERSON]" in english
+    assert "Paracetamol 500 mg" in thai and "Metformin 500 mg" in english
+
+
+def test_component_error_inside_ner_pipeline_fails_only_its_document(tmp_path: Path):
+    """spaCy's ner cannot take an error handler: its errors raise and the batch is retried."""
+    nlp = spacy.load(Path(__file__).parents[2] / "spacy_deid" / "models" / "en_deid_cnn")
+    nlp.add_pipe("test_fail_on_marker", before="ner")
+    pipeline = tmp_path / "pipe"
+    nlp.to_disk(pipeline)
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "ok.txt").write_text(EN_NOTE)
+    (src / "bad.txt").write_text(EN_NOTE + " FAILME")
+    out = tmp_path / "out"
+    assert main(["redact", str(src), "--out", str(out), "--pipeline", str(pipeline)]) == 1
+    records = {r["input"]: r for r in read_audit(out)}
+    assert records["ok.txt"]["status"] == "ok" and records["bad.txt"]["status"] == "failed"
+    assert not (out / "bad.txt").exists()
+
+
+def test_operator_override_reaches_a_loaded_pipeline(tmp_path: Path):
+    samples = Path(__file__).parents[2] / "assets" / "samples"
+    out = tmp_path / "out"
+    assert main(["redact", str(samples / "opd_note_en.txt"), "--out", str(out),
+                 "--operator", "PHONE=mask", "--label-scheme", "jsl"]) == 0
+    text = (out / "opd_note_en.txt").read_text()
+    assert "(217) 555-0198" not in text and "[PHONE]" not in text and "**************" in text
+    assert "[NAME]" in text and "[PERSON]" not in text

@@ -39,6 +39,10 @@ VARIANTS: Dict[str, Dict[str, Any]] = {
                                       "preprocess": _FLAT + ["binarize"]},
     "tha+eng-psm3-flatten-upscale": {"languages": "tha+eng", "psm": 3,
                                      "preprocess": _FLAT + ["upscale"]},
+    "tha+eng-psm3-flatten-downscale": {"languages": "tha+eng", "psm": 3,
+                                       "preprocess": _FLAT + ["downscale"]},
+    "tha+eng-psm6-flatten-downscale": {"languages": "tha+eng", "psm": 6,
+                                       "preprocess": _FLAT + ["downscale"]},
 }
 MAGENTA = (255, 0, 255)
 

@@ -27,7 +27,7 @@ from .layout import (
 from .preprocess import STEPS, grow_to_ink, ink_coverage, ink_mask, prepare
 from .sources import Limits, Source, SourcePage, load_pages
 
-Step = Literal["grayscale", "flatten", "deskew", "upscale", "binarize"]
+Step = Literal["grayscale", "flatten", "downscale", "deskew", "upscale", "binarize"]
 PSMS = (1, 3, 4, 5, 6, 11, 12)
 __all__ = ["OCRReader", "OCRScan", "OCRInputError", "make_ocr_reader"]
 

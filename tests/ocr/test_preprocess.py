@@ -42,6 +42,9 @@ def test_upscale_and_binarize():
     assert geo.to_original((200, 200, 400, 300)) == (100, 100, 200, 150)
     same, dpi, geo = prepare(image, ["upscale"], 300)
     assert same.size == image.size and geo.scale == 1
+    small, dpi, geo = prepare(lines_image(), ["downscale"], 300)
+    assert small.size == (600, 467) and dpi == 200
+    assert geo.to_original((100, 100, 200, 150)) == (150, 150, 300, 225)
     assert 0 < otsu(image) < 255
 
 

@@ -1,5 +1,4 @@
 """spacy-deid redact on images and PDFs (rules pipeline: patterns + anonymizer)."""
-import io
 import json
 
 import numpy as np

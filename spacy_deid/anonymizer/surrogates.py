@@ -12,6 +12,7 @@ import string
 from functools import lru_cache
 from typing import Any, Callable, Dict, Optional
 
+from ..checksums import luhn_check_digit, thai_id_check_digit
 from ..text import THAI_DIGITS, is_thai, title_length, to_arabic_digits, to_thai_digits
 
 THAI_CONSONANTS = "กขคงจฉชซญฐดตถทธนบปผพฟภมยรลวศษสหอฮ"
@@ -40,21 +41,6 @@ def _fill_digits(text: str, digits: str) -> str:
     for i, d in zip(_digit_slots(text), digits):
         chars[i] = to_thai_digits(d) if chars[i] in THAI_DIGITS else d
     return "".join(chars)
-
-
-def thai_id_check_digit(first12: str) -> str:
-    """Check digit of a Thai national ID (mod 11 over the first 12 digits)."""
-    total = sum(int(d) * (13 - i) for i, d in enumerate(first12))
-    return str((11 - total % 11) % 10)
-
-
-def luhn_check_digit(body: str) -> str:
-    """Luhn check digit for ``body`` (all digits but the last)."""
-    total = 0
-    for i, d in enumerate(reversed(body)):
-        n = int(d) * (2 if i % 2 == 0 else 1)
-        total += n - 9 if n > 9 else n
-    return str((10 - total % 10) % 10)
 
 
 def fake_national_id(text: str, rng: random.Random) -> Optional[str]:

@@ -9,6 +9,8 @@ import ipaddress
 import re
 from typing import Callable, Dict
 
+from ..checksums import is_luhn, is_thai_id
+
 _NON_DIGIT = re.compile(r"\D")
 _NUMBERS = re.compile(r"\d+")
 
@@ -20,25 +22,13 @@ def digits(value: str) -> str:
 
 def thai_national_id(value: str) -> bool:
     """The mod-11 check digit of a 13-digit Thai national ID."""
-    d = digits(value)
-    if len(d) != 13:
-        return False
-    total = sum(int(d[i]) * (13 - i) for i in range(12))
-    return (11 - total % 11) % 10 == int(d[12])
+    return is_thai_id(digits(value))
 
 
 def luhn(value: str) -> bool:
     """The Luhn checksum of a card number (13-19 digits)."""
     d = digits(value)
-    if not 13 <= len(d) <= 19:
-        return False
-    total = 0
-    for i, ch in enumerate(reversed(d)):
-        n = int(ch)
-        if i % 2:
-            n = n * 2 - 9 if n > 4 else n * 2
-        total += n
-    return total % 10 == 0
+    return 13 <= len(d) <= 19 and is_luhn(d)
 
 
 def phone_length(value: str) -> bool:

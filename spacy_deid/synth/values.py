@@ -11,6 +11,7 @@ import random
 import string
 from typing import List, Tuple
 
+from ..checksums import thai_id_check_digit
 from .pools import EN_STREET_SUFFIXES, Pools, fresh, romanized, split_of
 
 TH_MONTHS = (
@@ -120,7 +121,7 @@ def national_id(rng: random.Random, p: Pools) -> str:
 
     def make() -> str:
         body = str(rng.randint(1, 8)) + digits(rng, 11)
-        check = (11 - sum(int(c) * (13 - i) for i, c in enumerate(body)) % 11) % 10
+        check = int(thai_id_check_digit(body))
         if rng.random() < 0.25:
             check = (check + rng.randint(1, 9)) % 10
         n = body + str(check)

@@ -8,10 +8,9 @@ from spacy_deid.anonymizer.surrogates import (
     fake_credit_card,
     fake_national_id,
     fake_phone,
-    luhn_check_digit,
     make_surrogate,
-    thai_id_check_digit,
 )
+from spacy_deid.checksums import luhn_check_digit, thai_id_check_digit
 from spacy_deid.text import THAI_DIGITS, is_thai, to_arabic_digits
 
 

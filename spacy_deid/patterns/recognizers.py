@@ -32,8 +32,13 @@ How a row becomes findings (see ``engine.py``):
 """
 from __future__ import annotations
 
+import csv
 from dataclasses import dataclass
+from importlib.util import find_spec
+from pathlib import Path
 from typing import Optional, Tuple
+
+from ..text import TITLES
 
 
 @dataclass(frozen=True)
@@ -104,12 +109,12 @@ HOSPITAL_TAGS = (
     + r"|(?i:" + WORD_START + r"(?:hospital|medical\s+record|patient|chart)\s*(?:no\.?|number|#))"
     + r"|เลขที่ผู้ป่วย(?:นอก|ใน)?|เลขประจำตัวผู้ป่วย|เลข(?:ที่)?โรงพยาบาล|เลขที่ภาพ|เลขที่เอกซเรย์"
 )
-TAG_GAP = r"\s*(?:[:#.]\s*)?"
+TAG_GAP = r"\s*(?:[:#.=]\s*)?"  # "HN 123", "HN: 123", "HN=123"
 
 NATIONAL_ID_CONTEXT = (
     "เลขประจำตัวประชาชน", "บัตรประชาชน", "บัตรประจำตัวประชาชน", "เลขบัตร", "ประชาชน",
     "ประกันสังคม", "id card", "citizen id", "citizen", "national id", "identification",
-    "id no", "id", "pid", "nid",
+    "id no", "id", "pid", "nid", "cid",
 )
 PHONE_CONTEXT = (
     "โทร", "โทรศัพท์", "มือถือ", "เบอร์", "ติดต่อ", "แฟกซ์", "tel", "phone", "mobile",
@@ -126,6 +131,141 @@ ADDRESS_CONTEXT = (
     "postcode",
 )
 HANDLE = r"@?(?=[A-Za-z0-9._-]*[A-Za-z])[A-Za-z0-9](?:[A-Za-z0-9._-]{0,28}[A-Za-z0-9_])?(?![A-Za-z0-9_-])"
+
+# --- context-cued names, professions and places -----------------------------
+# A Thai "run" is a stretch of Thai letters (no digits, no spaces). Names, places
+# and professions after a cue are taken up to the next space or punctuation,
+# bounded in length: Thai does not separate words, so a name glued to the next
+# word ("นายสมชายมาด้วย...") over-redacts that word, never a whole line.
+TH_LETTER = "\u0e01-\u0e3a\u0e40-\u0e4e"
+NOT_TH = rf"(?![{TH_LETTER}])"
+# Polite particles that end a chat turn after a name ("คุณสุวิตาคะ") are not part of it.
+TH_PARTICLE = r"(?:นะคะ|นะครับ|ครับ|ค่ะ|คะ|ค่า|จ้ะ|จ้า)"
+# Words that begin the sentence after a name, never a family name.
+TH_NOT_SURNAME = (
+    r"(?!อายุ|เพศ|อาชีพ|เลข|โทร|ที่|และ|กับ|ได้|ให้|เป็น|มา(?:ด้วย|ตรวจ|รับ|ที่|โรง)|ไป|ผู้|ญาติ|บุตร"
+    r"|ภรรยา|สามี|บิดา|มารดา|ขอ|แจ้ง|เข้า|ออก|นอน|ป่วย|ไม่|จะ|ก็|ว่า|อยู่|ตอนนี้|วันนี้|เมื่อ|ชื่อ"
+    r"|นามสกุล|สกุล|ทำงาน|ไข้|ปวด|ไอ|เจ็บ|อาการ|แพ้|หอบ|ถ่าย|อาเจียน|ท้อง|ซึม)"
+)
+# Words that cannot start a name after a cue ("ขอสงวนชื่อและนามสกุลจริง", "110 นาย ไปช่วย").
+TH_NOT_NAME = r"(?!จริง|และ|ของ|ทั้ง|เดิม|ใหม่|ไม่|ว่า|นี้|นั้น|ดังกล่าว|กลุ่ม|บุคคล|ไป|มา|ได้|ที่)"
+# Words that follow a name glued to it in running text ("นายสมศักดิ์ยังเปิดเผย"): the
+# name ends before them.
+TH_AFTER_NAME = (
+    r"(?:กล่าว|ได้|ยัง|เปิดเผย|รายงาน|แจง|ว่า|แล้ว|ซึ่ง|บอก|ไม่|จะ|เป็น|ก็|ให้|มาด้วย|นอน|ล้ม"
+    r"|พร้อม|ระบุ|เดินทาง|ต้อง|ถูก|และ|กับ|ที่|ของ|คือ)"
+)
+TH_NAME = (
+    rf"{TH_NOT_NAME}(?:[{TH_LETTER}]{{2,20}}?(?={TH_PARTICLE}{NOT_TH}|{TH_AFTER_NAME})"
+    rf"|(?>[{TH_LETTER}]{{2,20}})(?: {TH_NOT_SURNAME}(?>[{TH_LETTER}]{{2,20}}){NOT_TH})?)"
+)
+# A capitalised word that is not a field label ("Age:", "HN=").
+EN_NAME_WORD = r"[A-Z][a-z'’-]+(?![A-Za-z'’-]| ?[:=])"
+EN_NAME = EN_NAME_WORD + r"(?: (?:[A-Z]\. )?" + EN_NAME_WORD + r"){0,2}"
+# Thai titles that are also everyday words or pronouns are not name cues here:
+# kinship words (พี่, น้อง, ลุง, ...), พระ, พยาบาล (nurse), ผู้ใหญ่, and the one-letter
+# abbreviations อ./ศ. (อ. is also อำเภอ). คุณ has its own, lower-scored row.
+_TH_TITLE_SKIP = {
+    "พี่", "น้อง", "ลุง", "ป้า", "น้า", "พระ", "พยาบาล", "ผู้ใหญ่", "กำนัน", "หลวงพ่อ", "หลวงพี่",
+    "อ.", "ศ.", "คุณ",
+}
+# What follows a short title when it is part of an ordinary word: นายก, นายจ้าง, นางแบบ, ...
+_TH_TITLE_NOT_BEFORE = {
+    "นาย": "ก|จ้าง|หน้า|อำเภอ|ทหาร|ตำรวจ|ประกัน|ด่าน|ทุน|ช่าง|พล|สิบ|ร้อย|พัน|เรือ|ท่า|งาน|ห้าง|แพทย์|ตรวจ|ธง|ทะเบียน",
+    "นาง": "สาว|พยาบาล|แบบ|ฟ้า|เงือก|รำ|สนม|ใน|พญา|กำนัล|เอก|ร้าย|งาม|ข้าหลวง|แพทย์",
+    "คุณ": "ภาพ|สมบัติ|ค่า|ธรรม|ประโยชน์|ลักษณะ|วุฒิ|หมอ|พ่อ|แม่|ยาย|ตา|ปู่|ย่า|ลุง|ป้า|น้า|อา|พยาบาล|ครู|หญิง|ชาย|นาย|ผู้|ท่าน|เอง",
+}
+
+
+def _th_title(title: str) -> str:
+    """A Thai title; short undotted ones must not be glued to a preceding Thai word
+    (เจ้านาย, ขอบคุณ), follow a number (นาย is also the classifier "persons": 110 นาย)
+    nor be the start of an ordinary word (นายก, คุณภาพ)."""
+    pattern = title.replace(".", r"\.\s?")
+    if "." not in title and len(title) <= 4:
+        pattern = rf"(?<![{TH_LETTER}0-9])(?<![0-9] )" + pattern
+    if title in _TH_TITLE_NOT_BEFORE:
+        pattern += rf"(?!{_TH_TITLE_NOT_BEFORE[title]})"
+    return pattern
+
+
+_TH_TITLES = [t for t in TITLES if "\u0e00" <= t[0] <= "\u0e7f" and t not in _TH_TITLE_SKIP]
+TH_TITLE = "(?:" + "|".join(_th_title(t) for t in _TH_TITLES) + ")"
+# After a role or name cue, พยาบาล and คุณ are titles too ("ผู้บันทึก: พยาบาลอาภรณ์").
+TH_CUED_TITLE = "(?:" + TH_TITLE + "|พยาบาล|" + _th_title("คุณ") + ")"
+TH_TITLE_STARTS = "".join(sorted({t[0] for t in _TH_TITLES}))
+EN_TITLE = (
+    WORD_START + r"(?:Mr|Mrs|Ms|Mx|Miss|Dr|Prof|Sir|Madam|Nurse|Khun)" + WORD_END + r"\.?\s?"
+)
+TH_NAME_CUE = (
+    r"(?:ชื่อ\s?[-–]?\s?(?:นาม)?สกุล|นามสกุล|ชื่อผู้ป่วย|(?<!เ)ชื่อ(?:จริง|เล่น)?(?=\s*[:=]|\s|" + TH_TITLE + r"))"
+)
+EN_NAME_CUE = (
+    r"(?:(?:(?i:" + WORD_START + r"(?:full\s+|patient'?s?\s+|first\s+|given\s+)?name)"
+    + r"|" + WORD_START + r"Patient)\s*[:=]"
+    + r"|(?i:" + WORD_START + r"(?:surname|family\s+name|last\s+name))\s*[:=]?)"
+)
+# Roles in clinical forms followed by the person ("ผู้บันทึก: ...", "Recorded by: ...").
+TH_ROLE_CUE = (
+    r"(?:แพทย์(?:ผู้)?(?:บันทึก|รักษา|ตรวจ|เจ้าของไข้)|ผู้บันทึก|ผู้ตรวจ(?:สอบ)?|ผู้รายงาน|ผู้ช่วยผ่าตัด"
+    r"|วิสัญญีแพทย์|ศัลยแพทย์|อายุรแพทย์|พยาบาลผู้(?:บันทึก|ดูแล)|ผู้เอาประกัน(?:ภัย)?|ผู้ดูแล|ผู้แจ้ง)"
+    r"(?:\s*[:=]\s*|\s+)"  # a separator: "ผู้เอาประกันเกิดวันที่" is no name
+)
+EN_ROLE_CUE = (
+    r"(?i:" + WORD_START + r"(?:(?:recorded|examined|signed|seen|reviewed|written|reported|referred)\s+by"
+    + r"|attending|surgeon|assistant|an(?:a)?esthe(?:sia|siologist|tist)|insured|(?:treating\s+)?physician"
+    + r"|author))" + WORD_END
+)
+# Capitalised words that start a sentence, not a name ("Assistant: The patient ...").
+EN_NOT_NAME = r"(?!(?:The|This|That|He|She|They|We|It|Patient|Doctor|Nurse|No|None|Not|Yes|Unknown)" + WORD_END + ")"
+# A chat speaker named by kinship: "แม่หมิว: ลูกกินยา", "น้องดาว: ..." (a colon must follow).
+TH_KIN = r"(?<![" + TH_LETTER + r"])(?:พี่|น้อง|แม่|พ่อ|ลุง|ป้า|น้า|ยาย)(?!สาว|ชาย|เขย|สะใภ้|บ้าน|ค้า|ครัว|ทัพ)"
+EN_PLACE = r"[A-Z][a-z]+(?: [A-Z][a-z]+){0,3}"
+CUE_GAP = r"\s*(?:[:=]\s*)?"
+
+
+def _province_names() -> Tuple[str, ...]:
+    """Thai and English names of Thailand's 77 provinces (a closed, public list,
+    read from the ``thailand_provinces_th.csv`` bundled with PyThaiNLP)."""
+    spec = find_spec("pythainlp")
+    if spec is None or not spec.submodule_search_locations:
+        return ()
+    path = Path(list(spec.submodule_search_locations)[0]) / "corpus" / "thailand_provinces_th.csv"
+    if not path.exists():
+        return ()
+    with path.open(encoding="utf-8") as f:
+        return tuple(name for row in csv.reader(f) if len(row) >= 3 for name in (row[0], row[2]))
+
+
+# Short province names are ordinary words (เลย, แพร่, ตาก "to dry", Nan): only
+# names of five characters or more are matched without a cue.
+_PROVINCES = sorted((p for p in _province_names() if len(p) >= 5), key=len, reverse=True)
+TH_PROVINCE = "|".join(p for p in _PROVINCES if not p.isascii()) + r"|กรุงเทพ(?:มหานคร|ฯ)?|กทม\."
+EN_PROVINCE = "|".join(p.replace(" ", " ?") for p in _PROVINCES if p.isascii())
+# Address prefixes (ADDRESS words that start a place name); the one-letter
+# abbreviations only before a Thai run that is not itself an abbreviation
+# (ต.ค. is October, จ.ส.ต. a rank).
+TH_PLACE_CUE = (
+    r"(?:(?<!ต่าง)(?<!ทุก)(?<!หลาย)(?:จังหวัด|อำเภอ|ตำบล)"
+    rf"|(?<![{TH_LETTER}])(?:แขวง|เขต|หมู่บ้าน|ซอย|ถนน)|ภูมิลำเนา(?:เดิม)?\s*[:=]?\s?(?:[จอต]\.|จังหวัด|อำเภอ|ตำบล)?)\s?"
+)
+TH_PLACE_ABBREVIATION = rf"(?:(?<![{TH_LETTER}.])|(?<=ที่)|(?<=อยู่))[จอตซถ]\.\s?"
+TH_NOT_PLACE = r"(?!นี้|นั้น|ที่|ละ|ใด|เดียว|ของ|และ|ใน(?!เมือง)|ให้|พื้นที่|ต่าง|อื่น|จังหวัด|อำเภอ|ตำบล|รับผิดชอบ)"
+# Words that follow a place or a profession glued to it ("จังหวัดพิษณุโลกโดย...",
+# "ไรเดอร์ส่งอาหารที่หจก."): the value ends before them (หน้าที่ is one word).
+TH_AFTER_VALUE = r"(?:และ|โดย|ได้|ไว้|ซึ่ง|(?<!หน้า)ที่|ของ|จำนวน|ห่าง|ตอน|เพื่อ|แล้ว|ตั้งแต่|อยู่|ค่ะ|ครับ|คะ)"
+TH_PLACE = (
+    rf"{TH_NOT_PLACE}(?:[{TH_LETTER}]{{2,30}}?(?={TH_AFTER_VALUE})|(?>[{TH_LETTER}]{{2,30}}))"
+)
+TH_OCCUPATION_CUE = r"(?:(?<!การประกอบ)อาชีพ(?:ผู้เอาประกัน|ผู้ป่วย|บิดา|มารดา|สามี|ภรรยา)?|ทำงานเป็น)"
+EN_OCCUPATION_CUE = (
+    r"(?:(?i:" + WORD_START + r"(?:occupation|profession|job)\s*[:=]\s*)"
+    + r"|" + WORD_START + r"works?\s+as\s+an?\s+)"
+)
+EN_STOP = r"(?!(?:at|in|for|with|and|since|from|of|on|by|to|who|but)" + WORD_END + ")"
+EN_OCCUPATION = (
+    r"[A-Za-z][a-z-]+(?:\s" + EN_STOP + r"[a-z][a-z-]+){0,2}" + WORD_END
+)
 
 RECOGNIZERS: Tuple[Recognizer, ...] = (
     # --- identifiers ----------------------------------------------------------
@@ -212,6 +352,12 @@ RECOGNIZERS: Tuple[Recognizer, ...] = (
         pattern=r"(?<![A-Za-z0-9._@-])@(?=[A-Za-z0-9._]*[A-Za-z])[A-Za-z0-9_](?:[A-Za-z0-9._]{0,28}[A-Za-z0-9_])?(?![A-Za-z0-9_@-])",
         context=("line", "ไลน์", "ig", "instagram", "facebook", "twitter", "tiktok", "ติดต่อ",
                  "contact"),
+    ),
+    Recognizer(
+        # "LINE somchai_88", "WhatsApp dunlap.21": a handle (with a digit, "." or "_",
+        # unlike a word) right after the app's name.
+        "app_handle", "ID", starts="LW", kind="SOCIAL_HANDLE", score=0.8,
+        pattern=r"(?:LINE|Line|WhatsApp|Whatsapp)\s+(?P<value>(?=@?[A-Za-z0-9._-]*[0-9._])" + HANDLE + ")",
     ),
     Recognizer(
         "student_id", "ID", starts="Ssรเ", kind="STUDENT_ID", score=0.9,
@@ -336,8 +482,14 @@ RECOGNIZERS: Tuple[Recognizer, ...] = (
     ),
     Recognizer(
         "english_age_tagged", "AGE", starts="Aa", score=0.85,
-        pattern=r"(?i:" + WORD_START + r"aged?)\s*:?\s*(?P<value>\d{1,3}(?![0-9])"
-        + r"(?:\s*(?i:years?|yrs?|y)" + WORD_END + r")?)",
+        pattern=r"(?i:" + WORD_START + r"aged?)\s*[:=]?\s*(?P<value>\d{1,3}(?![0-9])"
+        + r"(?:\s*(?:(?i:years?|yrs?|y)" + WORD_END + r"|ปี(?:\s*\d{1,2}\s*เดือน)?|เดือน|ขวบ))?)",
+    ),
+    Recognizer(
+        # A table cell that holds only an age with its unit: "| 62 ปี 3 เดือน |", "| 45 yrs |".
+        "age_table_cell", "AGE", starts="|", score=0.8,
+        pattern=r"\|\s*(?P<value>\d{1,3}\s*(?:ปี|ขวบ)(?:\s*\d{1,2}\s*เดือน)?"
+        + r"|\d{1,3}\s*(?i:years?|yrs?|y/o|yo)" + WORD_END + r")\s*(?=\|)",
     ),
     # --- locations ------------------------------------------------------------------
     Recognizer(
@@ -357,5 +509,82 @@ RECOGNIZERS: Tuple[Recognizer, ...] = (
         "thai_postcode", "LOCATION", starts="1-9", score=0.8, context_required=True, context_boost=0.1,
         pattern=r"(?<![=/?&#])" + NUM_START + r"[1-9]\d{4}" + NUM_END,
         validator="thai_postcode", context=ADDRESS_CONTEXT,
+    ),
+    # --- names, professions and places after a cue (see "context-cued" above) -----
+    Recognizer(
+        # The title stays outside: "นางสาวสมศรี ใจดี" → "สมศรี ใจดี", "ผศ.นพ.สมชาย" → "สมชาย".
+        "person_after_title_th", "PERSON", starts=TH_TITLE_STARTS, score=0.85,
+        pattern=TH_TITLE + r"(?:\s?" + TH_TITLE + r")*\s?(?P<value>" + TH_NAME + ")",
+    ),
+    Recognizer(
+        # คุณ is also the pronoun "you" (คุณมีอาการ...): scored lower.
+        "person_after_khun", "PERSON", starts="ค", score=0.6,
+        pattern=_th_title("คุณ") + r"\s?(?P<value>" + TH_NAME + ")",
+    ),
+    Recognizer(
+        "person_after_title_en", "PERSON", starts="DKMNPS", score=0.85,
+        pattern=EN_TITLE + r"(?P<value>" + EN_NAME + ")",
+    ),
+    Recognizer(
+        # ชื่อ-สกุล / นามสกุล / ชื่อผู้ป่วย / ชื่อ: + an optional title + the name.
+        "person_after_name_cue_th", "PERSON", starts="ชน", score=0.85,
+        pattern=TH_NAME_CUE + CUE_GAP + r"(?:" + EN_TITLE + "|" + TH_CUED_TITLE + r"\s?)*(?P<value>" + TH_NAME + "|" + EN_NAME + ")",
+    ),
+    Recognizer(
+        # "Name: John Smith", "Patient name=สมชาย ใจดี", "Patient: Mr. John Smith".
+        "person_after_name_cue_en", "PERSON", starts="FfGgLlNnPpSs", score=0.85,
+        pattern=EN_NAME_CUE + r"\s*(?:" + EN_TITLE + r"|" + TH_TITLE + r"\s?)?(?P<value>" + EN_NAME
+        + "|" + TH_NAME + ")",
+    ),
+    Recognizer(
+        "person_after_role_th", "PERSON", starts="แผวศอพ", score=0.8,
+        pattern=TH_ROLE_CUE + r"(?:" + EN_TITLE + "|" + TH_CUED_TITLE + r"\s?)*(?P<value>" + TH_NAME
+        + "|" + EN_NOT_NAME + EN_NAME + ")",
+    ),
+    Recognizer(
+        "person_after_role_en", "PERSON", starts="AaEeIiPpRrSsWw", score=0.8,
+        pattern=EN_ROLE_CUE + r"\s*[:=]?\s*(?:" + EN_TITLE + r")?(?P<value>" + EN_NOT_NAME + EN_NAME
+        + "|" + TH_NAME + ")",
+    ),
+    Recognizer(
+        "person_kin_speaker_th", "PERSON", starts="พนแลปย", score=0.6,
+        pattern=TH_KIN + r"(?:พี่|น้อง)?(?P<value>[" + TH_LETTER + r"]{2,12})(?=\s?:)",
+    ),
+    Recognizer(
+        "profession_after_cue_th", "PROFESSION", starts="อท", score=0.8,
+        pattern=TH_OCCUPATION_CUE + CUE_GAP + r"(?P<value>" + TH_PLACE + ")",
+    ),
+    Recognizer(
+        "profession_after_cue_en", "PROFESSION", starts="JjOoPpWw", score=0.8,
+        pattern=EN_OCCUPATION_CUE + r"(?P<value>" + EN_OCCUPATION + ")",
+    ),
+    Recognizer(
+        # "จังหวัดเชียงใหม่", "แขวงสีลม", "ถนนพระราม": the prefix stays outside.
+        "place_after_prefix_th", "LOCATION", starts="จอตแเภหซถ", score=0.8,
+        pattern=TH_PLACE_CUE + r"(?P<value>" + TH_PLACE + ")",
+    ),
+    Recognizer(
+        # "จ.ภูเก็ต", "อ.เมือง", "ต.บ้านใหม่", "ซ.5"-less: อ. is also อาจารย์ (a title), so
+        # a hit may be a name; it is PHI either way.
+        "place_after_abbreviation_th", "LOCATION", starts="จอตซถ", score=0.7,
+        pattern=TH_PLACE_ABBREVIATION + r"(?P<value>" + TH_PLACE + r")(?!\.)",
+    ),
+    Recognizer(
+        # "Hometown: Waverly, Connecticut", "Place of birth: Chiang Mai".
+        "place_after_cue_en", "LOCATION", starts="BbDdHhPp", score=0.8,
+        pattern=r"(?i:" + WORD_START + r"(?:home\s?town|birth\s?place|place\s+of\s+birth|domicile))\s*[:=]\s*"
+        + r"(?P<value>" + EN_PLACE + r"(?:, ?" + EN_PLACE + r")?)" + WORD_END,
+    ),
+    Recognizer(
+        "place_thailand_en", "LOCATION", starts="A-Z", score=0.75,
+        pattern=WORD_START + EN_PLACE + r", ?Thailand" + WORD_END,
+    ),
+    Recognizer(
+        "province_th", "LOCATION", starts="".join(sorted({p[0] for p in _PROVINCES if not p.isascii()} | {"ก"})),
+        score=0.7, pattern="(?:" + TH_PROVINCE + ")",
+    ),
+    Recognizer(
+        "province_en", "LOCATION", starts="".join(sorted({p[0] for p in _PROVINCES if p.isascii()})),
+        score=0.7, pattern=WORD_START + "(?:" + EN_PROVINCE + ")" + WORD_END,
     ),
 )

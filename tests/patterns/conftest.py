@@ -32,9 +32,13 @@ def engine() -> PatternEngine:
 def check_positive(engine) -> Callable[[str, str, str], None]:
     """Findings with ``label`` are exactly the marked extents, each with ``kind``."""
 
-    def check(marked: str, label: str, kind: str = "") -> None:
+    def check(marked: str, label: str, kind: str = "", recognizers=None) -> None:
+        """``recognizers``: only findings of these rows count (others may add spans)."""
         text, expected = parse_marked(marked)
-        found = [f for f in engine.find(text) if f.label == label]
+        found = [
+            f for f in engine.find(text)
+            if f.label == label and (recognizers is None or f.recognizer in recognizers)
+        ]
         extents: Set[Tuple[int, int]] = {(f.start, f.end) for f in found}
         assert extents == set(expected), [(f.start, f.end, f.recognizer) for f in found]
         for start, end in expected:

@@ -6,9 +6,10 @@
 
 Fail closed: words under ``min_conf`` are masked in the text (``░``), listed per page
 (``low_conf``) and blacked out by :func:`spacy_deid.ocr.draw.redact_pages`, and so is ink
-that no text box accounts for (``unread``: a line OCR skipped, a stamp, a signature); a page where OCR reads nothing, or reads text in
-less than ``min_ink_coverage`` of its inked area, gets status "failed" (its image is withheld
-unless a fully black page is asked for). Page information goes to ``doc._.deid_ocr``.
+that no text box accounts for (``unread``: a line OCR skipped, a stamp, a signature). A page
+where OCR reads nothing, or reads text in less than ``min_ink_coverage`` of its inked area,
+gets status "failed" (its image is withheld unless a fully black page is asked for). Page
+information goes to ``doc._.deid_ocr``.
 """
 from __future__ import annotations
 

@@ -40,7 +40,7 @@ def test_redact_folder_of_images_and_pdfs(en_page, tmp_path, text_layer_pdf):
     # outputs at the input's relative path; the phone number (a pattern) is hidden
     assert records["photo.jpg"]["outputs"] == ["photo.jpg.png", "photo.jpg.txt"]
     assert "[PHONE]" in (out / "ward" / "scan.png.txt").read_text()
-    assert {i["label"] for i in records["two.pdf"]["items"]} == {"PHONE"}
+    assert "PHONE" in {i["label"] for i in records["two.pdf"]["items"]}
     phone = next(i for i in en_page.phi() if en_page.segments[i][1] == "PHONE")
     ink = en_page.ink & (en_page.labels == phone + 1)
     assert np.asarray(Image.open(out / "ward" / "scan.png").convert("L"))[ink].max() == 0

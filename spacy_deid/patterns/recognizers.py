@@ -145,7 +145,7 @@ TH_PARTICLE = r"(?:นะคะ|นะครับ|ครับ|ค่ะ|คะ
 TH_NOT_SURNAME = (
     r"(?!อายุ|เพศ|อาชีพ|เลข|โทร|ที่|และ|กับ|ได้|ให้|เป็น|มา(?:ด้วย|ตรวจ|รับ|ที่|โรง)|ไป|ผู้|ญาติ|บุตร"
     r"|ภรรยา|สามี|บิดา|มารดา|ขอ|แจ้ง|เข้า|ออก|นอน|ป่วย|ไม่|จะ|ก็|ว่า|อยู่|ตอนนี้|วันนี้|เมื่อ|ชื่อ"
-    r"|นามสกุล|สกุล|ทำงาน|ไข้|ปวด|ไอ|เจ็บ|อาการ|แพ้|หอบ|ถ่าย|อาเจียน|ท้อง|ซึม)"
+    r"|นามสกุล|สกุล|ทำงาน|กล่าว|ยืนยัน|บอก|ระบุ|เปิดเผย|ไข้|ปวด|ไอ|เจ็บ|อาการ|แพ้|หอบ|ถ่าย|อาเจียน|ท้อง|ซึม)"
 )
 # Words that cannot start a name after a cue ("ขอสงวนชื่อและนามสกุลจริง", "110 นาย ไปช่วย").
 TH_NOT_NAME = r"(?!จริง|และ|ของ|ทั้ง|เดิม|ใหม่|ไม่|ว่า|นี้|นั้น|ดังกล่าว|กลุ่ม|บุคคล|ไป|มา|ได้|ที่)"
@@ -153,7 +153,7 @@ TH_NOT_NAME = r"(?!จริง|และ|ของ|ทั้ง|เดิม|�
 # name ends before them.
 TH_AFTER_NAME = (
     r"(?:กล่าว|ได้|ยัง|เปิดเผย|รายงาน|แจง|ว่า|แล้ว|ซึ่ง|บอก|ไม่|จะ|เป็น|ก็|ให้|มาด้วย|นอน|ล้ม"
-    r"|พร้อม|ระบุ|เดินทาง|ต้อง|ถูก|และ|กับ|ที่|ของ|คือ)"
+    r"|พร้อม|ระบุ|เดินทาง|ต้อง|ถูก|และ|กับ|ที่|ของ|คือ|ยืนยัน|สามารถ|เพื่อ|กำลัง|ชี้|เผย)"
 )
 TH_NAME = (
     rf"{TH_NOT_NAME}(?:[{TH_LETTER}]{{2,20}}?(?={TH_PARTICLE}{NOT_TH}|{TH_AFTER_NAME})"
@@ -240,7 +240,20 @@ def _province_names() -> Tuple[str, ...]:
 # Short province names are ordinary words (เลย, แพร่, ตาก "to dry", Nan): only
 # names of five characters or more are matched without a cue.
 _PROVINCES = sorted((p for p in _province_names() if len(p) >= 5), key=len, reverse=True)
-TH_PROVINCE = "|".join(p for p in _PROVINCES if not p.isascii()) + r"|กรุงเทพ(?:มหานคร|ฯ)?|กทม\."
+# Words that follow a place or a profession glued to it ("จังหวัดพิษณุโลกโดย...",
+# "ไรเดอร์ส่งอาหารที่หจก."): the value ends before them (หน้าที่ is one word).
+TH_AFTER_VALUE = (
+    r"(?:และ|โดย|ได้|ไว้|ซึ่ง|(?<!หน้า)ที่|ของ|จำนวน|ห่าง|ตอน|เพื่อ|แล้ว|ตั้งแต่|อยู่|กับ|นั้น|ลงไป|เปิด"
+    r"|จะ|เป็น|ก็|ว่า|ค่ะ|ครับ|คะ)"
+)
+# Without a cue a name must stand as a word: after a non-letter or a preposition, and
+# before a non-letter or a connecting word ("ที่ประชุมพรรค" holds ชุมพร, no place).
+_TH_BEFORE_PLACE = ("ที่", "ใน", "ไป", "มา", "อยู่", "จาก", "ชาว", "ถึง", "สู่", "เมือง", "กลับ", "บ้าน")
+TH_PROVINCE = (
+    rf"(?:(?<![{TH_LETTER}])|" + "|".join(f"(?<={w})" for w in _TH_BEFORE_PLACE) + ")(?:"
+    + "|".join(p for p in _PROVINCES if not p.isascii()) + r"|กรุงเทพ(?:มหานคร|ฯ)?|กทม\.)"
+    + rf"(?={NOT_TH}|{TH_AFTER_VALUE})"
+)
 EN_PROVINCE = "|".join(p.replace(" ", " ?") for p in _PROVINCES if p.isascii())
 # Address prefixes (ADDRESS words that start a place name); the one-letter
 # abbreviations only before a Thai run that is not itself an abbreviation
@@ -250,10 +263,7 @@ TH_PLACE_CUE = (
     rf"|(?<![{TH_LETTER}])(?:แขวง|เขต|หมู่บ้าน|ซอย|ถนน)|ภูมิลำเนา(?:เดิม)?\s*[:=]?\s?(?:[จอต]\.|จังหวัด|อำเภอ|ตำบล)?)\s?"
 )
 TH_PLACE_ABBREVIATION = rf"(?:(?<![{TH_LETTER}.])|(?<=ที่)|(?<=อยู่))[จอตซถ]\.\s?"
-TH_NOT_PLACE = r"(?!นี้|นั้น|ที่|ละ|ใด|เดียว|ของ|และ|ใน(?!เมือง)|ให้|พื้นที่|ต่าง|อื่น|จังหวัด|อำเภอ|ตำบล|รับผิดชอบ)"
-# Words that follow a place or a profession glued to it ("จังหวัดพิษณุโลกโดย...",
-# "ไรเดอร์ส่งอาหารที่หจก."): the value ends before them (หน้าที่ is one word).
-TH_AFTER_VALUE = r"(?:และ|โดย|ได้|ไว้|ซึ่ง|(?<!หน้า)ที่|ของ|จำนวน|ห่าง|ตอน|เพื่อ|แล้ว|ตั้งแต่|อยู่|ค่ะ|ครับ|คะ)"
+TH_NOT_PLACE = r"(?!นี้|นั้น|ที่|ละ|ใด|เดียว|ของ|และ|ใน(?!เมือง)|ให้|พื้นที่|ต่าง|อื่น|ตาม|ผ่าน|ท้องถิ่น|ได้|จังหวัด|อำเภอ|ตำบล|รับผิดชอบ)"
 TH_PLACE = (
     rf"{TH_NOT_PLACE}(?:[{TH_LETTER}]{{2,30}}?(?={TH_AFTER_VALUE})|(?>[{TH_LETTER}]{{2,30}}))"
 )

@@ -198,7 +198,7 @@ EN_TITLE = (
     WORD_START + r"(?:Mr|Mrs|Ms|Mx|Miss|Dr|Prof|Sir|Madam|Nurse|Khun)" + WORD_END + r"\.?\s?"
 )
 TH_NAME_CUE = (
-    r"(?:ชื่อ\s?[-–]?\s?(?:นาม)?สกุล|นามสกุล|ชื่อผู้ป่วย|(?<!เ)ชื่อ(?:จริง|เล่น)?(?=\s*[:=]|\s|" + TH_TITLE + r"))"
+    r"(?:ชื่อ\s?[-–]?\s?(?:นาม)?สกุล|นามสกุล|ชื่อผู้ป่วย|ชื่อบัญชี|(?<!เ)ชื่อ(?:จริง|เล่น)?(?=\s*[:=]|\s|" + TH_TITLE + r"))"
 )
 EN_NAME_CUE = (
     r"(?:(?:(?i:" + WORD_START + r"(?:full\s+|patient'?s?\s+|first\s+|given\s+)?name)"
@@ -208,7 +208,8 @@ EN_NAME_CUE = (
 # Roles in clinical forms followed by the person ("ผู้บันทึก: ...", "Recorded by: ...").
 TH_ROLE_CUE = (
     r"(?:แพทย์(?:ผู้)?(?:บันทึก|รักษา|ตรวจ|เจ้าของไข้)|ผู้บันทึก|ผู้ตรวจ(?:สอบ)?|ผู้รายงาน|ผู้ช่วยผ่าตัด"
-    r"|วิสัญญีแพทย์|ศัลยแพทย์|อายุรแพทย์|พยาบาลผู้(?:บันทึก|ดูแล)|ผู้เอาประกัน(?:ภัย)?|ผู้ดูแล|ผู้แจ้ง)"
+    r"|วิสัญญีแพทย์|ศัลยแพทย์|อายุรแพทย์|พยาบาลผู้(?:บันทึก|ดูแล)|ผู้เอาประกัน(?:ภัย)?|ผู้ดูแล|ผู้แจ้ง"
+    rf"|ญาติ\s*\([{TH_LETTER}]{{1,12}}\))"  # "ญาติ (บุตรสาว) ..."
     r"(?:\s*[:=]\s*|\s+)"  # a separator: "ผู้เอาประกันเกิดวันที่" is no name
 )
 EN_ROLE_CUE = (
@@ -547,7 +548,7 @@ RECOGNIZERS: Tuple[Recognizer, ...] = (
         + "|" + TH_NAME + ")",
     ),
     Recognizer(
-        "person_after_role_th", "PERSON", starts="แผวศอพ", score=0.8,
+        "person_after_role_th", "PERSON", starts="ญแผวศอพ", score=0.8,
         pattern=TH_ROLE_CUE + r"(?:" + EN_TITLE + "|" + TH_CUED_TITLE + r"\s?)*(?P<value>" + TH_NAME
         + "|" + EN_NOT_NAME + EN_NAME + ")",
     ),

@@ -23,6 +23,12 @@ How a row becomes findings (see ``engine.py``):
 * ``starts`` lists (as a regex character class) the characters a match can
   start with; it is a speed hint only (a leading lookahead lets ``re`` skip
   other positions quickly), checked by the tests.
+* Context-cued rows find PERSON, PROFESSION and LOCATION values after a real
+  cue of Thai/English forms (a title, ``ชื่อ-สกุล``/``Name:``, a role such as
+  ``ผู้บันทึก:``, ``อาชีพ``/``occupation:``, an address prefix ``จังหวัด``/``อ.``)
+  with the cue outside the span, plus Thailand's province names (a closed, public
+  list bundled with PyThaiNLP). A Thai value is a bounded run of Thai letters, so
+  a name glued to the next word over-redacts that word, never a line.
 * ID rows carry their finer kind (``labels.ID_KINDS``), written to ``span.kb_id_``.
 * Overlaps: a finding inside another finding of the same label is dropped (the
   outer one keeps the higher score; for equal extents the earlier row wins, so

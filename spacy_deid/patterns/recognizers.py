@@ -159,7 +159,8 @@ TH_NOT_NAME = r"(?!จริง|และ|ของ|ทั้ง|เดิม|�
 # name ends before them.
 TH_AFTER_NAME = (
     r"(?:กล่าว|ได้|ยัง|เปิดเผย|รายงาน|แจง|ว่า|แล้ว|ซึ่ง|บอก|ไม่|จะ|เป็น|ก็|ให้|มาด้วย|นอน|ล้ม"
-    r"|พร้อม|ระบุ|เดินทาง|ต้อง|ถูก|และ|กับ|ที่|ของ|คือ|ยืนยัน|สามารถ|เพื่อ|กำลัง|ชี้|เผย)"
+    r"|พร้อม|ระบุ|เดินทาง|ต้อง|ถูก|และ|กับ|ที่|ของ|คือ|ยืนยัน|สามารถ|เพื่อ|กำลัง|ชี้|เผย"
+    r"|ไข้|ปวด|กิน|หายใจ|อาเจียน)"
 )
 TH_NAME = (
     rf"{TH_NOT_NAME}(?:[{TH_LETTER}]{{2,20}}?(?={TH_PARTICLE}{NOT_TH}|{TH_AFTER_NAME})"
@@ -227,6 +228,13 @@ EN_ROLE_CUE = (
 EN_NOT_NAME = r"(?!(?:The|This|That|He|She|They|We|It|Patient|Doctor|Nurse|No|None|Not|Yes|Unknown)" + WORD_END + ")"
 # A chat speaker named by kinship: "แม่หมิว: ลูกกินยา", "น้องดาว: ..." (a colon must follow).
 TH_KIN = r"(?<![" + TH_LETTER + r"])(?:พี่|น้อง|แม่|พ่อ|ลุง|ป้า|น้า|ยาย)(?!สาว|ชาย|เขย|สะใภ้|บ้าน|ค้า|ครัว|ทัพ)"
+# น้อง/หมอ before a name in chats ("น้องครีมไข้ขึ้น", "หมอสารีคะ"); also the pronouns
+# "you"/"the child" and "the doctor", so the name must not start with a verb.
+TH_CHAT_ADDRESS = (
+    rf"(?<![{TH_LETTER}])(?:น้อง|หมอ)(?!สาว|ชาย|เขย|สะใภ้|ฟัน|ๆ)\s?"
+    r"(?!ไข้|ปวด|กิน|ทาน|มี|ไม่|เป็น|ได้|ไป|มา|อยู่|นอน|หายใจ|ไอ|ถ่าย|อาเจียน|ชอบ|จะ|ก็|ยัง|บอก|ขอ"
+    r"|ร้อง|เจ็บ|ตัว|คน|ที่|และ|กับ|ของ|เค้า|เขา|เรา|ครับ|ค่ะ|คะ|นะ)"
+)
 EN_PLACE = r"[A-Z][a-z]+(?: [A-Z][a-z]+){0,3}"
 CUE_GAP = r"\s*(?:[:=]\s*)?"
 
@@ -566,6 +574,11 @@ RECOGNIZERS: Tuple[Recognizer, ...] = (
     Recognizer(
         "person_kin_speaker_th", "PERSON", starts="พนแลปย", score=0.6,
         pattern=TH_KIN + r"(?:พี่|น้อง)?(?P<value>[" + TH_LETTER + r"]{2,12})(?=\s?:)",
+    ),
+    Recognizer(
+        "person_chat_address_th", "PERSON", starts="นห", score=0.5,
+        pattern=TH_CHAT_ADDRESS + r"(?P<value>[" + TH_LETTER + r"]{2,12}?)(?=" + TH_PARTICLE + NOT_TH
+        + "|" + TH_AFTER_NAME + r"|\s?:|\s)",
     ),
     Recognizer(
         "profession_after_cue_th", "PROFESSION", starts="อท", score=0.8,

@@ -233,3 +233,17 @@ def test_score_against_gold_ents(oracle_dir):
     gold.ents = [gold.char_span(8, 18, label="PERSON")]
     scores = nlp.evaluate([Example(nlp.make_doc(text), gold)])
     assert scores["spans_deid_trf_f"] == 1.0
+
+
+def test_readme_config_block_is_valid():
+    from pathlib import Path
+
+    from thinc.api import Config
+
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf8")
+    block = readme.split("## Transformer de-identification")[1].split("```ini")[1].split("```")[0]
+    cfg = spacy.blank("th").config.copy()
+    cfg["nlp"]["pipeline"] = ["deid_transformer_ner"]
+    cfg = cfg.merge(Config().from_str('[paths]\ntrf_model = "/models/x"\n[components]\n' + block))
+    pipe = spacy.util.load_model_from_config(cfg).get_pipe("deid_transformer_ner")
+    assert (pipe.model_path, pipe.window, pipe.label_preset) == ("/models/x", 126, "ours")

@@ -9,8 +9,8 @@ tokenizer, optimizer and scheduler state: ``--resume`` continues from it), score
 dev sets through the real component (``deid_transformer_ner``, ``doc.spans["deid_trf"]``)
 with the de-id view of ``spacy_deid.metrics``, appends a line to ``OUT/log.jsonl`` and
 copies the model to ``OUT/best`` when the mean dev PHI-character recall improves (with
-over-redaction at most ``--max-over-redaction``). It stops after ``--patience``
-evaluations without improvement or at ``--max-steps``.
+over-redaction at most ``--max-over-redaction``; the first evaluation is always kept). It
+stops after ``--patience`` evaluations without improvement or at ``--max-steps``.
 
     python -m spacy_deid.transformer.finetune BASE OUT --lang th \\
         --train corpus/thainer_train.jsonl corpus/synth_th_train.jsonl \\
@@ -137,6 +137,20 @@ def evaluate(model_dir: Path, lang: str, dev: Dict[str, List[dict]], window: int
     }
 
 
+def is_improvement(state: dict, recall: float, qualified: bool) -> bool:
+    """Whether an evaluation becomes ``best``.
+
+    The first evaluation always does (so ``best`` exists even at smoke scale); after it,
+    only a qualified one (over-redaction within the limit) can, and it must beat a
+    qualified best's recall.
+    """
+    if state["best"] is None:
+        return True
+    if not qualified:
+        return False
+    return not state.get("best_qualified", True) or recall > state["best"]
+
+
 def save_checkpoint(out: Path, model, tokenizer, optimizer, scheduler, state: dict) -> None:
     import torch
 
@@ -249,9 +263,10 @@ def finetune(args: argparse.Namespace) -> dict:
         model.train()
         recall = float(np.mean([s["phi_char_recall"] for s in scores.values()])) if scores else 0.0
         over = max((s["over_redaction"] for s in scores.values()), default=0.0)
-        improved = over <= args.max_over_redaction and (state["best"] is None or recall > state["best"])
+        improved = is_improvement(state, recall, over <= args.max_over_redaction)
         if improved:
-            state.update(best=recall, best_step=state["step"], bad_evals=0)
+            state.update(best=recall, best_step=state["step"], bad_evals=0,
+                         best_qualified=over <= args.max_over_redaction)
             if (out / "best").exists():
                 shutil.rmtree(out / "best")
             shutil.copytree(out / "last", out / "best",

@@ -45,3 +45,17 @@ def test_smoke_finetune_learns_and_resumes(tiny_base, name_records, tmp_path):
     main(args + ["--max-steps", "80", "--resume"])
     log = [json.loads(line) for line in (out / "log.jsonl").read_text().splitlines()]
     assert [e["step"] for e in log] == [20, 40, 60, 80]
+
+
+def test_best_selection_rule():
+    from spacy_deid.transformer.finetune import is_improvement
+
+    fresh = {"best": None}
+    assert is_improvement(fresh, 0.2, qualified=False)  # something is always kept
+    unqualified_best = {"best": 1.0, "best_qualified": False}
+    assert is_improvement(unqualified_best, 0.5, qualified=True)
+    assert not is_improvement(unqualified_best, 1.0, qualified=False)
+    qualified_best = {"best": 0.9, "best_qualified": True}
+    assert is_improvement(qualified_best, 0.95, qualified=True)
+    assert not is_improvement(qualified_best, 0.95, qualified=False)
+    assert not is_improvement(qualified_best, 0.9, qualified=True)

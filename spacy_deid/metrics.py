@@ -11,21 +11,17 @@ matters for privacy:
 """
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
-from typing import Dict, Iterable, List, Optional, Sequence, Tuple
-
-from spacy.tokens import Doc
+from typing import Dict, Optional, Sequence, Tuple
 
 Entity = Tuple[int, int, str]
-
 
 def _prf(tp: int, fp: int, fn: int) -> Dict[str, float]:
     p = tp / (tp + fp) if tp + fp else 0.0
     r = tp / (tp + fn) if tp + fn else 0.0
     f = 2 * p * r / (p + r) if p + r else 0.0
     return {"p": p, "r": r, "f": f}
-
 
 @dataclass
 class DeidScorer:
@@ -122,48 +118,3 @@ class DeidScorer:
                 for label in labels
             },
         }
-
-
-def doc_entities(doc: Doc, key: str | None = None) -> List[Entity]:
-    """``(start_char, end_char, label)`` of ``doc.spans[key]``, or of ``doc.ents`` if key is None."""
-    spans = doc.ents if key is None else doc.spans[key]
-    return [(s.start_char, s.end_char, s.label_) for s in spans]
-
-
-def score_docs(
-    pairs: Iterable[Tuple[Doc, Doc]], pred_key: str | None = "deid", gold_key: str | None = None
-) -> Dict[str, object]:
-    """Score (predicted, gold) Doc pairs; gold entities from ``doc.ents`` by default."""
-    scorer = DeidScorer()
-    for pred, gold in pairs:
-        if pred.text != gold.text:
-            raise ValueError("Predicted and gold documents have different texts.")
-        scorer.add(gold.text, doc_entities(gold, gold_key), doc_entities(pred, pred_key))
-    return scorer.result()
-
-
-def per_source(
-    pairs: Iterable[Tuple[Doc, Doc]], key: str, attr: str = "recognizers"
-) -> Dict[str, Dict[str, object]]:
-    """Per recognizer family: each family's spans of ``pred.spans[key]`` scored alone.
-
-    The family of a span is ``pred.spans[key].attrs[attr][i]`` (falling back to its
-    label). Recall is the family's contribution, over-redaction its false alarms.
-    """
-    pairs = list(pairs)
-    by_family: List[Dict[str, List[Entity]]] = []
-    for pred, _ in pairs:
-        group = pred.spans[key]
-        names = group.attrs.get(attr) or [s.label_ for s in group]
-        spans: Dict[str, List[Entity]] = defaultdict(list)
-        for span, family in zip(group, names):
-            spans[family].append((span.start_char, span.end_char, span.label_))
-        by_family.append(spans)
-    families = sorted({family for spans in by_family for family in spans})
-    result = {}
-    for family in families:
-        scorer = DeidScorer()
-        for (_, gold), spans in zip(pairs, by_family):
-            scorer.add(gold.text, doc_entities(gold), spans.get(family, []))
-        result[family] = scorer.result()
-    return result

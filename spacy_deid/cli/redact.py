@@ -6,11 +6,11 @@ import logging
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional, Tuple
+from typing import Any, Callable, Dict, Iterator, List, Optional, Tuple
 
 from spacy.language import Language
 
-from ..pipelines import LANGS, load_pipeline
+from ..pipelines import load_pipeline
 from ..text import is_thai
 from .inputs import TEXT_SUFFIXES, Input, InputError, read_text
 from .outputs import AuditLog, hashed_relative, write_atomic

@@ -3,7 +3,9 @@
 Spans are aligned to tokens by expanding them (``spacy_deid.spans.expand_span``); the
 number of spans that had to be expanded, and of spans dropped because they overlap
 another after expansion (the longer one is kept), are reported. The ID kind, if any,
-goes to ``span.kb_id_``.
+goes to ``span.kb_id_``. With ``labels``, spans of other labels are left out of the ner's
+gold (counted as ``other_label``): the pattern recognizers own those labels, and every
+label the ner knows makes its transition loop slower.
 """
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ import argparse
 import json
 from collections import Counter
 from pathlib import Path
-from typing import Iterable, Iterator, List, Optional, Tuple
+from typing import Collection, Iterable, Iterator, List, Optional, Tuple
 
 import spacy
 from spacy.language import Language
@@ -31,13 +33,18 @@ def read_jsonl(paths: Iterable[Path]) -> Iterator[dict]:
                     yield json.loads(line)
 
 
-def record_to_doc(nlp: Language, record: dict, stats: Counter) -> Doc:
-    """A Doc of ``record["text"]`` with its spans as ``doc.ents`` (aligned, counted in stats)."""
+def record_to_doc(
+    nlp: Language, record: dict, stats: Counter, labels: Optional[Collection[str]] = None
+) -> Doc:
+    """A Doc of ``record["text"]`` with its spans (of ``labels``, default all) as ``doc.ents``."""
     doc = nlp.make_doc(record["text"])
     spans = []
     for start, end, label, *rest in record["spans"]:
         if label not in LABELS:
             raise ValueError(f"unknown label {label!r} (labels: {', '.join(LABELS)})")
+        if labels is not None and label not in labels:
+            stats["other_label"] += 1
+            continue
         kind = rest[0] if rest and rest[0] else ""
         span = expand_span(doc, start, end, label, kb_id=kind)
         stats["spans"] += 1
@@ -57,7 +64,11 @@ def record_to_doc(nlp: Language, record: dict, stats: Counter) -> Doc:
 
 
 def convert(
-    lang: str, paths: List[Path], out: Path, limit: Optional[int] = None
+    lang: str,
+    paths: List[Path],
+    out: Path,
+    limit: Optional[int] = None,
+    labels: Optional[Collection[str]] = None,
 ) -> Tuple[int, Counter]:
     """Write a DocBin of the records in ``paths``; returns (docs, alignment stats)."""
     nlp = spacy.blank(lang)
@@ -66,7 +77,7 @@ def convert(
     for i, record in enumerate(read_jsonl(paths)):
         if limit is not None and i >= limit:
             break
-        db.add(record_to_doc(nlp, record, stats))
+        db.add(record_to_doc(nlp, record, stats, labels))
     out.parent.mkdir(parents=True, exist_ok=True)
     db.to_disk(out)
     return stats["docs"], stats
@@ -79,9 +90,17 @@ def main(argv: Optional[List[str]] = None) -> None:
     parser.add_argument("inputs", type=Path, nargs="+", help="JSONL files")
     parser.add_argument("--stats", type=Path, help="write alignment stats (JSON) here")
     parser.add_argument("--limit", type=int, help="at most this many records")
+    parser.add_argument("--labels", help="comma-separated labels the ner learns (default: all)")
     args = parser.parse_args(argv)
-    n, stats = convert(args.lang, args.inputs, args.out, args.limit)
-    summary = {"docs": n, **{k: stats[k] for k in ("spans", "expanded", "blank", "overlap_dropped")}}
+    labels = None
+    if args.labels:
+        labels = [label.strip() for label in args.labels.split(",") if label.strip()]
+        unknown = sorted(set(labels) - set(LABELS))
+        if unknown:
+            parser.error(f"unknown label(s) {', '.join(unknown)} (labels: {', '.join(LABELS)})")
+    n, stats = convert(args.lang, args.inputs, args.out, args.limit, labels)
+    keys = ("spans", "expanded", "blank", "overlap_dropped", "other_label")
+    summary = {"docs": n, **{k: stats[k] for k in keys}}
     print(f"{args.out}: {json.dumps(summary)}")
     if args.stats:
         args.stats.parent.mkdir(parents=True, exist_ok=True)

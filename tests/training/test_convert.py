@@ -57,3 +57,21 @@ def test_unknown_label_is_refused(nlp_en):
     with pytest.raises(ValueError, match="unknown label"):
         record_to_doc(nlp_en, {"text": "Bob", "spans": [[0, 3, "NAME", None]]},
                       Counter())
+
+
+def test_labels_keep_only_the_ner_labels(nlp_en):
+    stats = Counter()
+    record = {"text": "Mr. John Smith, call 555-0100, email js@x.org",
+              "spans": [[4, 14, "PERSON", None], [21, 29, "PHONE", None], [37, 45, "EMAIL", None]]}
+    doc = record_to_doc(nlp_en, record, stats, labels={"PERSON"})
+    assert [(e.text, e.label_) for e in doc.ents] == [("John Smith", "PERSON")]
+    assert stats["other_label"] == 2 and stats["spans"] == 1
+
+
+def test_cli_rejects_unknown_labels(tmp_path):
+    from spacy_deid.training.convert import main
+
+    src = tmp_path / "x.jsonl"
+    write(src, [{"text": "x", "spans": []}])
+    with pytest.raises(SystemExit):
+        main(["en", str(tmp_path / "x.spacy"), str(src), "--labels", "PERSON,NAME"])

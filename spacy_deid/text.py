@@ -86,8 +86,10 @@ def entity_key(text: str) -> str:
     return _SPACE_RE.sub("", to_arabic_digits(strip_title(text.strip()))).casefold()
 
 
+_NOT_THAI_RE = re.compile("[^\u0e00-\u0e7f]+")
+_NOT_LATIN_RE = re.compile("[^A-Za-z]+")
+
+
 def is_thai(text: str) -> bool:
     """True when ``text`` has more Thai letters than Latin letters."""
-    thai = sum("\u0e00" <= ch <= "\u0e7f" for ch in text)
-    latin = sum(ch.isascii() and ch.isalpha() for ch in text)
-    return thai > latin
+    return len(_NOT_THAI_RE.sub("", text)) > len(_NOT_LATIN_RE.sub("", text))

@@ -3,14 +3,16 @@ character → a spaCy Doc whose tokens carry page, pixel box and OCR confidence.
 
 Tesseract returns Thai as glyph fragments (down to a lone tone mark), not words. Lines are
 rebuilt from the fragments (a space only where the gap is wide; Latin/digit words always
-get one), the line is tokenized by the pipeline's tokenizer, and every token gets the union
-of the boxes of the characters it covers: a whole fragment's box when the token covers the
+get one; closing punctuation after Thai and the parts of an e-mail address never), the
+line is tokenized by the pipeline's tokenizer, and every token gets the union of the boxes
+of the characters it covers: a whole fragment's box when the token covers the
 whole fragment, an interpolated slice (half a character wider on each side) when it covers
 only part of it. Boxes are stretched to the height of their line, because Tesseract's Thai
 glyph boxes leave out marks above and below.
 """
 from __future__ import annotations
 
+import statistics
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
@@ -93,8 +95,6 @@ def merge_mark_lines(
     it that it overlaps most), so that redaction boxes, stretched to line height, also
     cover the marks.
     """
-    import statistics
-
     if len(lines) < 2:
         return list(lines)
     boxes = [union(w.box for w in line.words) for line in lines]
@@ -138,15 +138,47 @@ def _line_below(i: int, boxes: List[Box], heights: List[int], median: float) -> 
     return best
 
 
-def _needs_space(left: Word, right: Word, line_height: int, gap_ratio: float) -> bool:
-    """Latin/digit words: always (Tesseract splits them at real spaces). Thai fragments:
-    only across a gap wider than ``gap_ratio`` × line height (half that at a change of
-    script, where spaces are narrow and a wrong one costs nothing)."""
-    a, b = is_thai(left.text[-1]), is_thai(right.text[0])
-    if not a and not b:
+_CLOSING = set(".,:;!?)]}%")
+
+
+def _needs_space(left: Word, right: Word, scale: float, gap_ratio: float) -> bool:
+    """Whether a space goes between two fragments of a line; ``scale`` is the page's median
+    line height.
+
+    - ``@`` and a dot after it (an e-mail address): never.
+    - Latin/digit/punctuation on both sides: always (Tesseract splits them at real spaces).
+    - Thai on both sides: across a gap wider than ``gap_ratio`` × scale.
+    - Thai then closing punctuation (``. , : ; ! ? ) ] } %``): never; Thai then other
+      punctuation: the Thai rule. Punctuation then Thai: ¾ of the Thai ratio.
+    - Thai and Latin/digit (a change of script): half the Thai ratio.
+
+    Measured on 30 rendered Thai pages (2 documents × 3 kinds × the 5 fonts of
+    ``render.FONTS["th"]``, 300 dpi, 12 pt), gap / page median line height, fragments aligned
+    to the true text: Thai–Thai within-word gaps 5956 (median 0.06, 99.9th percentile 0.27,
+    max 0.31), true spaces 183 (5th percentile 0.14, median 0.36); a threshold of 0.26 gives 9
+    invented and 27 missed spaces (0.25 over the line's own height, as before: 34 and 28).
+    Thai then ``.`` or ``:``: never a space, gaps up to 0.4. Punctuation then Thai: no space
+    up to 0.13, true spaces (after ``:``) from 0.23. Thai↔Latin/digit: 188 true spaces, no
+    within-word gap.
+    """
+    a, b = left.text[-1], right.text[0]
+    if "@" in (a, b) or ("@" in left.text and "." in (a, b)):
+        return False
+    thai_a, thai_b = is_thai(a), is_thai(b)
+    if not thai_a and not thai_b:
         return True
-    ratio = gap_ratio if a and b else gap_ratio / 2
-    return right.box[0] - left.box[2] > ratio * line_height
+    gap = right.box[0] - left.box[2]
+    if thai_a and thai_b:
+        ratio = gap_ratio
+    elif thai_a and not b.isalnum():
+        if b in _CLOSING:
+            return False
+        ratio = gap_ratio
+    elif thai_b and not a.isalnum():
+        ratio = 0.75 * gap_ratio
+    else:
+        ratio = gap_ratio / 2
+    return gap > ratio * scale
 
 
 def _char_boxes(text: str, box: Box) -> List[Box]:
@@ -170,12 +202,14 @@ def _char_boxes(text: str, box: Box) -> List[Box]:
 
 def page_text(
     lines: Sequence[Line],
-    gap_ratio: float = 0.25,
+    gap_ratio: float = 0.26,
     adjust: Optional[Callable[[Box], Box]] = None,
 ) -> PageText:
     """Join lines into page text ("\\n" between lines, "\\n\\n" between blocks).
 
-    Spaces are decided on the words' own boxes; then each box is stretched to its line's
+    Spaces are decided on the words' own boxes (see :func:`_needs_space`; the scale is the
+    median line height of the page, steadier than each line's own height, which grows with
+    marks above and below); then each box is stretched to its line's
     height and passed through ``adjust`` (e.g. grown to the ink it touches). Thai
     normalisations (``ํา`` → ``ำ``, ``เเ`` → ``แ``) merge two characters into one that keeps
     both boxes.
@@ -185,6 +219,9 @@ def page_text(
     word_ids: List[int] = []
     words: List[Word] = []
     prev_block = None
+    extents = [union([*(w.box for w in line.words), *([line.extent] if line.extent else [])])
+               for line in lines if line.words]
+    scale = statistics.median(b[3] - b[1] for b in extents) if extents else 0
     for line in lines:
         if not line.words:
             continue
@@ -195,10 +232,9 @@ def page_text(
             word_ids.extend([-1] * len(sep))
         prev_block = line.block
         lbox = union([*(w.box for w in line.words), *([line.extent] if line.extent else [])])
-        height = lbox[3] - lbox[1]
         prev: Optional[Word] = None
         for word in line.words:
-            if prev is not None and _needs_space(prev, word, height, gap_ratio):
+            if prev is not None and _needs_space(prev, word, scale, gap_ratio):
                 chars.append(" ")
                 boxes.append(None)
                 word_ids.append(-1)

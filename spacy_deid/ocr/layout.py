@@ -200,6 +200,22 @@ def _char_boxes(text: str, box: Box) -> List[Box]:
     return out
 
 
+def line_box(line: Line) -> Box:
+    """The box of a line's words and of the marks folded into it."""
+    return union([*(w.box for w in line.words), *([line.extent] if line.extent else [])])
+
+
+def stretched_boxes(lines: Sequence[Line]) -> List[Tuple[Word, Box]]:
+    """Every word with its box stretched to its line's height (as :func:`page_text` places
+    them)."""
+    out = []
+    for line in lines:
+        if line.words:
+            lbox = line_box(line)
+            out.extend((w, (w.box[0], lbox[1], w.box[2], lbox[3])) for w in line.words)
+    return out
+
+
 def page_text(
     lines: Sequence[Line],
     gap_ratio: float = 0.26,
@@ -219,8 +235,7 @@ def page_text(
     word_ids: List[int] = []
     words: List[Word] = []
     prev_block = None
-    extents = [union([*(w.box for w in line.words), *([line.extent] if line.extent else [])])
-               for line in lines if line.words]
+    extents = [line_box(line) for line in lines if line.words]
     scale = statistics.median(b[3] - b[1] for b in extents) if extents else 0
     for line in lines:
         if not line.words:
@@ -231,7 +246,7 @@ def page_text(
             boxes.extend([None] * len(sep))
             word_ids.extend([-1] * len(sep))
         prev_block = line.block
-        lbox = union([*(w.box for w in line.words), *([line.extent] if line.extent else [])])
+        lbox = line_box(line)
         prev: Optional[Word] = None
         for word in line.words:
             if prev is not None and _needs_space(prev, word, scale, gap_ratio):

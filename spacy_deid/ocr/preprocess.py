@@ -194,24 +194,42 @@ def _components(grid) -> List[Tuple[int, int, int, int]]:
     return out
 
 
-def grow_to_ink(ink, box: Box, max_grow: int) -> Box:
+def grow_to_ink(ink, box: Box, max_grow: int, bridge: int = 0, free=None) -> Box:
     """Widen ``box`` by up to ``max_grow`` pixels on each side while the row or column just
-    outside it holds ink (Tesseract's Thai glyph boxes cut off edges and marks).
-    ``ink`` is a boolean array (rows × columns)."""
+    outside it holds ink (Tesseract's Thai glyph boxes cut off edges and marks). Sideways it
+    also jumps a white gap of up to ``bridge`` columns to ink in ``free`` (default: any ink;
+    the reader passes the ink outside the grown boxes of its letters): in a Thai line
+    Tesseract can box a number's first digit with the tone mark before it, the number's own
+    box starting ~0.35 line height right of its ink. ``ink`` and ``free`` are boolean arrays
+    (rows × columns)."""
     h, w = ink.shape
+    free = ink if free is None else free
     x0, y0, x1, y1 = max(0, box[0]), max(0, box[1]), min(w, box[2]), min(h, box[3])
     if x1 <= x0 or y1 <= y0:
         return box
-    for _ in range(max_grow):
+    left, right = max(0, x0 - max_grow), min(w, x1 + max_grow)
+    top, bottom = max(0, y0 - max_grow), min(h, y1 + max_grow)
+    grew = True
+    while grew:
         grew = False
-        if x0 > 0 and ink[y0:y1, x0 - 1].any():
-            x0, grew = x0 - 1, True
-        if x1 < w and ink[y0:y1, x1].any():
-            x1, grew = x1 + 1, True
-        if y0 > 0 and ink[y0 - 1, x0:x1].any():
+        if x0 > left:
+            if ink[y0:y1, x0 - 1].any():
+                x0, grew = x0 - 1, True
+            elif bridge:
+                a = max(left, x0 - 1 - bridge)
+                cols = free[y0:y1, a : x0 - 1].any(axis=0).nonzero()[0]
+                if cols.size:
+                    x0, grew = a + int(cols[-1]), True
+        if x1 < right:
+            if ink[y0:y1, x1].any():
+                x1, grew = x1 + 1, True
+            elif bridge:
+                b = min(right, x1 + 1 + bridge)
+                cols = free[y0:y1, x1 + 1 : b].any(axis=0).nonzero()[0]
+                if cols.size:
+                    x1, grew = x1 + 2 + int(cols[0]), True
+        if y0 > top and ink[y0 - 1, x0:x1].any():
             y0, grew = y0 - 1, True
-        if y1 < h and ink[y1, x0:x1].any():
+        if y1 < bottom and ink[y1, x0:x1].any():
             y1, grew = y1 + 1, True
-        if not grew:
-            break
     return (x0, y0, x1, y1)

@@ -13,6 +13,7 @@ information goes to ``doc._.deid_ocr``.
 """
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, Iterable, Iterator, List, Literal, Optional, Sequence, Union
 
@@ -24,6 +25,7 @@ from .engine import TesseractEngine
 from .errors import OCRInputError
 from .layout import (
     PageText, Word, build_doc, lines_from_tesseract, mask_low_conf, merge_mark_lines, page_text,
+    stretched_boxes,
 )
 from .preprocess import STEPS, grow_to_ink, ink_coverage, ink_mask, prepare
 from .sources import Limits, Source, SourcePage, load_pages
@@ -176,9 +178,18 @@ class OCRReader:
         lines = lines_from_tesseract(data)
         for line in lines:
             line.words = [Word(w.text, geometry.to_original(w.box), w.conf) for w in line.words]
+        lines = merge_mark_lines(lines)
         grow = max(2, page.dpi // 40)  # ~0.6 mm, or 0.4 line when the ink goes on
-        text = page_text(merge_mark_lines(lines), self.gap_ratio,
-                         adjust=lambda b: grow_to_ink(ink, b, max(grow, (b[3] - b[1]) * 2 // 5)))
+        reach = lambda b: max(grow, (b[3] - b[1]) * 2 // 5)  # noqa: E731
+        # Then sideways across a gap narrower than a space to ink that no grown box of a
+        # letter holds: Tesseract can box a digit's ink with the tone mark before it.
+        free = ink.copy()
+        for word, box in stretched_boxes(lines):
+            if not all(unicodedata.category(ch) == "Mn" for ch in word.text):
+                x0, y0, x1, y1 = grow_to_ink(ink, box, reach(box))
+                free[max(0, y0):y1, max(0, x0):x1] = False
+        text = page_text(lines, self.gap_ratio, adjust=lambda b: grow_to_ink(
+            ink, b, reach(b), int(self.gap_ratio * (b[3] - b[1])), free))
         words = text.words  # boxes stretched to their line's height
         text = mask_low_conf(text, self.min_conf)
         check = ink_coverage(ink, [w.box for w in words], cell)

@@ -62,6 +62,29 @@ def test_narrow_thai_gap_gets_no_space_and_script_change_a_narrow_one():
     assert page.text == "ผู้ป่วย HN"  # gap 5 (0.1 × height): none; Thai→Latin gap 8: one
 
 
+def test_punctuation_and_email_spacing():
+    # Thai then "." never gets a space; "." then Thai only across a wide gap; ":" then a name
+    # across a colon-space does; the parts of an e-mail address are joined
+    line = [Word("ถ", (0, 0, 20, 50), 90.0), Word(".", (36, 40, 40, 50), 90.0),  # gap 16
+            Word("ราชมณี", (44, 0, 150, 50), 90.0),  # gap 4
+            Word("ชื่อ", (180, 0, 230, 50), 90.0), Word(":", (232, 10, 236, 50), 90.0),
+            Word("สมชาย", (250, 0, 330, 50), 90.0)]  # gap 14
+    mail = [Word("name", (0, 0, 80, 50), 90.0), Word("@hotmail.com", (100, 0, 300, 50), 90.0),
+            Word("user@", (350, 0, 440, 50), 90.0), Word("gmail.com", (460, 0, 600, 50), 90.0)]
+    page = page_text([Line(line, (1,)), Line(mail, (2,))])
+    assert page.text == "ถ.ราชมณี ชื่อ: สมชาย\n\nname@hotmail.com user@gmail.com"
+
+
+def test_thai_gaps_are_measured_against_the_page_line_height():
+    # the third line is tall (marks above and below): a gap of 20 is still a space, as it
+    # is on the ordinary lines (0.26 × median line height 50 = 13)
+    lines = [Line([Word("ก", (0, y, 20, y + 50), 90.0), Word("ข", (40, y, 60, y + 50), 90.0)], (1,))
+             for y in (0, 100)]
+    lines.append(Line([Word("ค", (0, 200, 20, 290), 90.0), Word("ง", (40, 200, 60, 290), 90.0),
+                       Word("จ", (70, 200, 90, 290), 90.0)], (1,)))
+    assert page_text(lines).text == "ก ข\nก ข\nค งจ"
+
+
 def test_sara_am_and_sara_ae_are_normalised_with_both_boxes():
     words = [Word("ท\u0e4d", (0, 0, 20, 50), 90.0), Word("\u0e32", (20, 0, 30, 50), 80.0),
              Word("\u0e40\u0e40ก", (32, 0, 60, 50), 85.0)]

@@ -76,3 +76,17 @@ def test_grow_to_ink_reaches_the_touching_ink_only():
     ink[40:60, 50:120] = True
     assert grow_to_ink(ink, (60, 45, 110, 55), 20) == (50, 40, 120, 60)
     assert grow_to_ink(ink, (60, 45, 110, 55), 3) == (57, 42, 113, 58)
+
+
+def test_grow_to_ink_bridges_narrow_gaps_sideways_only():
+    ink = np.zeros((100, 200), dtype=bool)
+    ink[40:60, 50:70] = True  # a digit left of the box, 10 white columns away
+    ink[40:60, 80:120] = True
+    ink[70:80, 80:120] = True  # the line below, 10 white rows away
+    assert grow_to_ink(ink, (85, 45, 110, 55), 40) == (80, 40, 120, 60)
+    assert grow_to_ink(ink, (85, 45, 110, 55), 40, bridge=8) == (80, 40, 120, 60)
+    assert grow_to_ink(ink, (85, 45, 110, 55), 40, bridge=12) == (50, 40, 120, 60)
+    assert grow_to_ink(ink, (85, 45, 110, 55), 20, bridge=12) == (65, 40, 120, 60)  # max_grow
+    held = ink.copy()
+    held[:, 50:70] = False  # that ink is in another word's box: no jump to it
+    assert grow_to_ink(ink, (85, 45, 110, 55), 40, bridge=12, free=held) == (80, 40, 120, 60)

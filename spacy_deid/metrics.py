@@ -47,16 +47,19 @@ class DeidScorer:
         gold: Sequence[Entity],
         pred: Sequence[Entity],
         phi: Optional[Sequence[Entity]] = None,
+        hidden: Optional[Sequence[Entity]] = None,
     ) -> None:
         """Score one document: gold and predicted ``(start_char, end_char, label)``.
 
         ``phi``, if given, is the gold for the de-identification view (characters and
         leaks), e.g. the annotators' exact character spans while ``gold`` holds the same
         entities aligned to tokens for entity P/R/F; by default both are ``gold``.
+        ``hidden``, if given, is what the output actually hides (the anonymizer's items),
+        used for the de-identification view instead of ``pred``.
         """
         phi = gold if phi is None else phi
         covered = bytearray(len(text))
-        for start, end, _ in pred:
+        for start, end, _ in pred if hidden is None else hidden:
             covered[start:end] = b"\x01" * (end - start)
         is_phi = bytearray(len(text))
         for start, end, _ in phi:

@@ -40,3 +40,17 @@ def test_separate_character_gold_for_the_privacy_view():
     scorer.add(TEXT, [(0, 8, "PERSON")], [(0, 4, "PERSON")], phi=[(0, 4, "PERSON")])
     result = scorer.result()
     assert result["phi_char_recall"] == 1.0 and result["ents_r"] == 0.0
+
+
+def test_hidden_ranges_drive_the_deid_view_and_pred_the_entity_scores():
+    text = "age (51) ok"
+    gold = [(4, 7, "AGE")]  # token-aligned "(51"
+    phi = [(5, 7, "AGE")]  # the annotators' "51"
+    scorer = DeidScorer()
+    scorer.add(text, gold, [(4, 7, "AGE")], phi=phi, hidden=[(5, 7, "AGE")])
+    r = scorer.result()
+    assert r["ents_f"] == 1.0  # the span matches the aligned gold
+    assert r["phi_char_recall"] == 1.0 and r["over_redaction"] == 0.0  # "(" stays visible
+    plain = DeidScorer()
+    plain.add(text, gold, [(4, 7, "AGE")], phi=phi)
+    assert plain.result()["over_redaction"] > 0.0

@@ -3,13 +3,15 @@
 Writes ``doc._.deid_text`` (the anonymized text) and ``doc._.deid_items`` (audit list of
 plain dicts: start, end, label, kind, source, score, operator, plus text only when
 ``audit_values``). These and ``doc.spans[spans_key]`` are cleared first, so a failure never
-leaves stale output behind.
+leaves stale output behind. Spans are token-aligned; with ``trim_edges`` the text replaced
+(and the items' start/end) leaves out brackets, quotes and separators that tokenizers glue
+to a value (newmm's ``(51``, ``=1725425``), so ``(51 ปี)`` becomes ``([AGE])``.
 """
 from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any, Dict, Iterable, Iterator, List, Optional, Union
+from typing import Any, Dict, Iterable, Iterator, List, Optional, Tuple, Union
 
 import srsly
 from spacy.language import Language
@@ -28,6 +30,10 @@ from .operators import Context, Keep, Operator, Tag, Target, build_operator
 
 DEFAULT_OPERATORS: Dict[str, Dict[str, Any]] = {"DEFAULT": {"operator": "tag"}}
 _FALLBACK = Tag()
+# Characters that are never PHI on their own and that tokens often carry at a value's edges.
+_SEPARATORS = frozenset(":=|,;*#")
+_BRACKETS = {"(": ")", "[": "]", "{": "}", "<": ">", "“": "”", "‘": "’", '"': '"', "'": "'"}
+_CLOSERS = {close: open_ for open_, close in _BRACKETS.items()}
 
 
 @Language.factory(
@@ -46,6 +52,7 @@ _FALLBACK = Tag()
         "merge_adjacent": True,
         "max_date_shift_days": 365,
         "day_first": True,
+        "trim_edges": True,
     },
     default_score_weights={
         "spans_deid_f": 1.0,
@@ -71,14 +78,47 @@ def make_deid_anonymizer(
     merge_adjacent: bool,
     max_date_shift_days: int,
     day_first: bool,
+    trim_edges: bool,
 ) -> "DeidAnonymizer":
     """Build the anonymizer; see README "Anonymizer: merge rules, operators, config"."""
     return DeidAnonymizer(
         nlp, name, sources=sources, thresholds=thresholds, spans_key=spans_key,
         operators=operators, label_scheme=label_scheme, key_env=key_env,
         key_file=key_file, audit_values=audit_values, merge_adjacent=merge_adjacent,
-        max_date_shift_days=max_date_shift_days, day_first=day_first,
+        max_date_shift_days=max_date_shift_days, day_first=day_first, trim_edges=trim_edges,
     )
+
+
+def visible_extent(text: str, start: int, end: int) -> Tuple[int, int]:
+    """``(start, end)`` without the separators (``:=|,;*#``), spaces and unpaired or
+    enclosing brackets and quotes at its edges: ``(51`` → ``51``, ``(25-11-2563)`` →
+    ``25-11-2563``, but ``(02) 555-0198`` keeps its bracket. The whole range when nothing else
+    is left (a span is never dropped)."""
+    a, b = start, end
+    while a < b:
+        first, last = text[a], text[b - 1]
+        if first.isspace() or first in _SEPARATORS:
+            a += 1
+        elif last.isspace() or last in _SEPARATORS:
+            b -= 1
+        elif first in _BRACKETS and _BRACKETS[first] not in text[a + 1 : b - 1]:
+            if b - a > 1 and last == _BRACKETS[first]:
+                b -= 1  # an enclosing pair
+            a += 1  # or an opening bracket without its closing one
+        elif last in _CLOSERS and _CLOSERS[last] not in text[a : b - 1]:
+            b -= 1  # a closing bracket without its opening one
+        else:
+            break
+    return (a, b) if a < b else (start, end)
+
+
+def hidden_spans(doc: Doc, spans_key: str = "deid") -> List[Tuple[int, int, str]]:
+    """``(start_char, end_char, label)`` of what the anonymizer replaced: the labels of
+    ``doc.spans[spans_key]`` with the character ranges of ``doc._.deid_items``."""
+    group, items = doc.spans[spans_key], doc._.deid_items
+    if items is None or len(items) != len(group):
+        raise ValueError(f"doc._.deid_items does not match doc.spans[{spans_key!r}]: run the anonymizer")
+    return [(item["start"], item["end"], span.label_) for span, item in zip(group, items)]
 
 
 class DeidAnonymizer(Pipe):
@@ -100,6 +140,7 @@ class DeidAnonymizer(Pipe):
         merge_adjacent: bool = True,
         max_date_shift_days: int = 365,
         day_first: bool = True,
+        trim_edges: bool = True,
     ):
         install_extensions()
         self.name = name
@@ -109,7 +150,7 @@ class DeidAnonymizer(Pipe):
             operators={k: dict(v) for k, v in operators.items()}, label_scheme=label_scheme,
             key_env=key_env, key_file=key_file, audit_values=audit_values,
             merge_adjacent=merge_adjacent, max_date_shift_days=max_date_shift_days,
-            day_first=day_first,
+            day_first=day_first, trim_edges=trim_edges,
         )
         # Keys surrogates when no secret is given: consistent within this run only.
         self._run_key = os.urandom(32)
@@ -209,7 +250,10 @@ class DeidAnonymizer(Pipe):
         pos = 0
         for cand in spans:
             span = doc[cand.start : cand.end]
-            value = span.text
+            start, end = span.start_char, span.end_char
+            if self.cfg["trim_edges"]:
+                start, end = visible_extent(text, start, end)
+            value = text[start:end]
             target = Target(
                 value, cand.label, cand.kind,
                 output_label(cand.label, cand.kind or None, self.cfg["label_scheme"]),
@@ -223,11 +267,11 @@ class DeidAnonymizer(Pipe):
             # repeats the original (a date shifted within its month, an unlucky fake).
             if new is None or (new == value and not isinstance(op, Keep)):
                 op, new = _FALLBACK, _FALLBACK.apply(target, ctx)
-            pieces += [text[pos : span.start_char], new]
-            pos = span.end_char
+            pieces += [text[pos:start], new]
+            pos = end
             item: Dict[str, Any] = {
-                "start": span.start_char,
-                "end": span.end_char,
+                "start": start,
+                "end": end,
                 "label": target.out_label,
                 "kind": cand.kind,
                 "source": cand.source,

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
+from ..anonymizer import hidden_spans
+
 Pred = Tuple[int, int, Optional[str]]
 
 
@@ -29,7 +31,8 @@ class System:
 
 
 class OurPipeline(System):
-    """A spacy_deid pipeline (``spacy_deid.pipelines.load_pipeline``); reads ``doc.spans["deid"]``."""
+    """A spacy_deid pipeline (``spacy_deid.pipelines.load_pipeline``): what its anonymizer
+    hides (``doc._.deid_items`` ranges, labels of ``doc.spans["deid"]``)."""
 
     def __init__(
         self, spec: str, lang: str, name: Optional[str] = None, batch_size: int = 64,
@@ -46,7 +49,7 @@ class OurPipeline(System):
 
     def process(self, texts: Sequence[str]) -> List[List[Pred]]:
         docs = self.nlp.pipe(texts, batch_size=self.batch_size, n_process=self.n_process)
-        return [[(s.start_char, s.end_char, s.label_) for s in doc.spans["deid"]] for doc in docs]
+        return [hidden_spans(doc) for doc in docs]
 
     def set_max_length(self, n_chars: int) -> None:
         self.nlp.max_length = max(self.nlp.max_length, n_chars + 1)

@@ -3,7 +3,8 @@
 For each data set it scores (``spacy_deid.metrics``):
 
 - ``ner``: the trained ner alone (``doc.ents`` of a ``spacy train`` output);
-- ``assembled``: the shipped pipeline (patterns + ner + anonymizer, ``doc.spans["deid"]``);
+- ``assembled``: the shipped pipeline (patterns + ner + anonymizer): entity P/R/F of
+  ``doc.spans["deid"]``, the de-id view of what its text output hides (``deid_items``);
 - ``patterns_per_family``: each recognizer family of ``doc.spans["deid_patterns"]`` alone.
 
 Entity P/R/F compares predictions with the gold aligned to tokens (what a token-level
@@ -21,6 +22,7 @@ from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 import spacy
 from spacy.language import Language
 
+from ..anonymizer import hidden_spans
 from ..metrics import DeidScorer, Entity
 from ..spans import expand_span
 from .convert import read_jsonl
@@ -60,7 +62,8 @@ def score_pipeline(
     docs = list(nlp.pipe((r["text"] for r in records), batch_size=64))
     seconds = time.perf_counter() - start
     for doc, (aligned, chars) in zip(docs, golds):
-        scorer.add(doc.text, aligned, predictions(doc, key), phi=chars)
+        hidden = hidden_spans(doc, key) if key is not None else None
+        scorer.add(doc.text, aligned, predictions(doc, key), phi=chars, hidden=hidden)
         if families is not None:
             group = doc.spans[families]
             names = group.attrs.get("recognizers") or [s.label_ for s in group]

@@ -6,6 +6,9 @@ import re
 import pytest
 import spacy
 
+from spacy.tokens import Doc, Span
+
+from spacy_deid.anonymizer import hidden_spans
 from spacy_deid.anonymizer.keys import MissingKeyError
 
 PEOPLE = "Dr. John Smith saw Mary Jones; later Mr John  Smith left."
@@ -265,3 +268,58 @@ def test_audit_values_only_when_asked(run):
         {"start": 0, "end": 3, "label": "PERSON", "kind": "", "source": "a", "score": 1.0,
          "operator": "tag", "text": "Ann"}
     ]
+
+
+
+@pytest.mark.parametrize(
+    "trim, expected, ranges",
+    [
+        (True, "อายุ ([AGE]) HN=[ID]", [(6, 10, "AGE"), (15, 22, "ID")]),
+        (False, "อายุ [AGE]) HN[ID]", [(5, 10, "AGE"), (14, 22, "ID")]),
+    ],
+)
+def test_trim_edges_keeps_brackets_and_separators_in_clear(trim, expected, ranges):
+    """Spans stay token-aligned (newmm's ``(51``); the text output and the items leave the
+    glued punctuation out unless ``trim_edges = false``."""
+    nlp = spacy.blank("xx")
+    nlp.add_pipe("deid_anonymizer", config={"trim_edges": trim})
+    doc = Doc(nlp.vocab, words=["อายุ", "(51", "ปี", ")", "HN", "=1234567"],
+              spaces=[True, False, False, True, False, False])
+    doc.spans["deid_patterns"] = [doc.char_span(5, 10, "AGE"), doc.char_span(14, 22, "ID")]
+    doc = nlp(doc)
+    assert doc._.deid_text == expected
+    assert hidden_spans(doc) == ranges
+    assert [(s.start_char, s.end_char) for s in doc.spans["deid"]] == [(5, 10), (14, 22)]
+    assert [(i["start"], i["end"]) for i in doc._.deid_items] == [r[:2] for r in ranges]
+
+
+def test_trim_edges_never_drops_a_span_of_punctuation_only():
+    nlp = spacy.blank("xx")
+    nlp.add_pipe("deid_anonymizer")
+    doc = Doc(nlp.vocab, words=["a", "(:)", "b"], spaces=[True, True, False])
+    doc.spans["deid_patterns"] = [Span(doc, 1, 2, label="ID")]
+    doc = nlp(doc)
+    assert doc._.deid_text == "a [ID] b"
+    assert hidden_spans(doc) == [(2, 5, "ID")]
+
+
+@pytest.mark.parametrize(
+    "value, visible",
+    [
+        ("(51", "51"),
+        ("(25-11-2563)", "25-11-2563"),
+        ("(217) 555-0198", "(217) 555-0198"),  # the bracket belongs to the number
+        ("=1725425", "1725425"),
+        ("@warren.52:", "@warren.52"),
+        ("สมชาย ใจดี |", "สมชาย ใจดี"),
+        ('"John"', "John"),
+        ("Co.)", "Co."),
+        ("O'Brien", "O'Brien"),
+        ("(:)", "(:)"),  # nothing else left: the whole span
+    ],
+)
+def test_visible_extent(value, visible):
+    from spacy_deid.anonymizer.component import visible_extent
+
+    start, end = visible_extent(value, 0, len(value))
+    assert value[start:end] == visible

@@ -46,10 +46,10 @@ def test_score_pipeline_scores_pattern_families_alone():
             doc, "deid_patterns", list(doc.ents), [1.0] * len(doc.ents),
             recognizers=["names" if e.label_ == "PERSON" else "places" for e in doc.ents],
         )
-        doc.spans["deid"] = list(doc.ents)
         return doc
 
     nlp.add_pipe("toy_families")
+    nlp.add_pipe("deid_anonymizer", config={"sources": ["deid_patterns"]})
     result = score_pipeline(nlp, RECORDS, key="deid", families="deid_patterns")
     fams = result["patterns_per_family"]
     assert set(fams) == {"names", "places"}

@@ -10,6 +10,7 @@ to a value (newmm's ``(51``, ``=1725425``), so ``(51 ปี)`` becomes ``([AGE])
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from typing import Any, Dict, Iterable, Iterator, List, Optional, Tuple, Union
 
@@ -34,6 +35,8 @@ _FALLBACK = Tag()
 _SEPARATORS = frozenset(":=|,;*#")
 _BRACKETS = {"(": ")", "[": "]", "{": "}", "<": ">", "“": "”", "‘": "’", '"': '"', "'": "'"}
 _CLOSERS = {close: open_ for open_, close in _BRACKETS.items()}
+# Thai polite particles that newmm glues to an unknown word before them (a name: สุวิตาคะ)
+_THAI_PARTICLE_END = re.compile(r"(?<=[\u0e01-\u0e4e])(?:ค่ะ|คะ|ครับ|คับ|จ้ะ|จ้า)$")
 
 
 @Language.factory(
@@ -90,10 +93,10 @@ def make_deid_anonymizer(
 
 
 def visible_extent(text: str, start: int, end: int) -> Tuple[int, int]:
-    """``(start, end)`` without the separators (``:=|,;*#``), spaces and unpaired or
-    enclosing brackets and quotes at its edges: ``(51`` → ``51``, ``(25-11-2563)`` →
-    ``25-11-2563``, but ``(02) 555-0198`` keeps its bracket. The whole range when nothing else
-    is left (a span is never dropped)."""
+    """``(start, end)`` without the separators (``:=|,;*#``), spaces, unpaired or enclosing
+    brackets and quotes, and a final Thai polite particle at its edges: ``(51`` → ``51``,
+    ``(25-11-2563)`` → ``25-11-2563``, ``สุวิตาคะ`` → ``สุวิตา``, but ``(02) 555-0198`` keeps
+    its bracket. The whole range when nothing else is left (a span is never dropped)."""
     a, b = start, end
     while a < b:
         first, last = text[a], text[b - 1]
@@ -107,6 +110,8 @@ def visible_extent(text: str, start: int, end: int) -> Tuple[int, int]:
             a += 1  # or an opening bracket without its closing one
         elif last in _CLOSERS and _CLOSERS[last] not in text[a : b - 1]:
             b -= 1  # a closing bracket without its opening one
+        elif (particle := _THAI_PARTICLE_END.search(text, a + 1, b)) is not None:
+            b = particle.start()
         else:
             break
     return (a, b) if a < b else (start, end)

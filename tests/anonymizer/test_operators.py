@@ -316,6 +316,10 @@ def test_trim_edges_never_drops_a_span_of_punctuation_only():
         ("Co.)", "Co."),
         ("O'Brien", "O'Brien"),
         ("(:)", "(:)"),  # nothing else left: the whole span
+        ("สุวิตาคะ", "สุวิตา"),  # a polite particle newmm glued to a name
+        ("บ้านท่าเรือนะครับ", "บ้านท่าเรือนะ"),
+        ("คะ", "คะ"),
+        ("Nakha", "Nakha"),
     ],
 )
 def test_visible_extent(value, visible):

@@ -48,11 +48,17 @@ def predictions(doc, key: Optional[str]) -> List[Entity]:
 
 
 def score_pipeline(
-    nlp: Language, records: Sequence[dict], key: Optional[str], families: Optional[str] = None
+    nlp: Language,
+    records: Sequence[dict],
+    key: Optional[str],
+    families: Optional[str] = None,
+    output: bool = False,
 ) -> Dict[str, object]:
     """Score ``nlp`` on records: predictions from ``doc.spans[key]`` (``doc.ents`` if None).
 
     With ``families`` (a span key), also scores each recognizer family of that group alone.
+    With ``output`` (``key`` is the anonymizer's), the de-id view scores what the text
+    output hides (``spacy_deid.anonymizer.hidden_spans``).
     """
     scorer = DeidScorer()
     per_family: Dict[str, DeidScorer] = {}
@@ -62,7 +68,7 @@ def score_pipeline(
     docs = list(nlp.pipe((r["text"] for r in records), batch_size=64))
     seconds = time.perf_counter() - start
     for doc, (aligned, chars) in zip(docs, golds):
-        hidden = hidden_spans(doc, key) if key is not None else None
+        hidden = hidden_spans(doc, key) if output else None
         scorer.add(doc.text, aligned, predictions(doc, key), phi=chars, hidden=hidden)
         if families is not None:
             group = doc.spans[families]
@@ -93,15 +99,15 @@ def evaluate(
     """Scores per data set name: ``{"ner": ..., "assembled": ...}``."""
     pipelines = []
     if ner is not None:
-        pipelines.append(("ner", spacy.load(ner), None, None))
+        pipelines.append(("ner", spacy.load(ner), None, None, False))
     if assembled is not None:
-        pipelines.append(("assembled", spacy.load(assembled), "deid", "deid_patterns"))
+        pipelines.append(("assembled", spacy.load(assembled), "deid", "deid_patterns", True))
     out: Dict[str, Dict[str, object]] = {}
     for name, path in data.items():
         records = list(read_jsonl([path]))
         out[name] = {
-            what: score_pipeline(nlp, records, key, families)
-            for what, nlp, key, families in pipelines
+            what: score_pipeline(nlp, records, key, families, output)
+            for what, nlp, key, families, output in pipelines
         }
     return out
 

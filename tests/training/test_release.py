@@ -50,7 +50,7 @@ def test_score_pipeline_scores_pattern_families_alone():
 
     nlp.add_pipe("toy_families")
     nlp.add_pipe("deid_anonymizer", config={"sources": ["deid_patterns"]})
-    result = score_pipeline(nlp, RECORDS, key="deid", families="deid_patterns")
+    result = score_pipeline(nlp, RECORDS, key="deid", families="deid_patterns", output=True)
     fams = result["patterns_per_family"]
     assert set(fams) == {"names", "places"}
     assert fams["places"]["leaked_count"] == 2 and fams["names"]["leaked_count"] == 2

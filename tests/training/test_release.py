@@ -67,6 +67,18 @@ def test_meta_carries_licence_and_thainer_attribution(tmp_path):
         write_meta(tmp_path / "p", "en")
 
 
+def test_transformer_meta_keeps_the_thainer_attribution_and_names_the_encoder(tmp_path):
+    nlp = spacy.blank("th")
+    nlp.to_disk(tmp_path / "p")
+    meta = write_meta(tmp_path / "p", "th", model="trf")
+    assert meta["name"] == "deid_trf" and "CC BY 3.0" in meta["license"]
+    assert "transformer" in meta["description"] and "{model}" not in meta["description"]
+    names = [source["name"] for source in meta["sources"]]
+    assert names[0] == "ThaiNER 1.5" and any("e5" in name for name in names)
+    with pytest.raises(ValueError, match="model must be"):
+        write_meta(tmp_path / "p", "th", model="bert")
+
+
 def test_ship_pipeline_replaces_and_refuses_oversize(tmp_path):
     spacy.blank("en").to_disk(tmp_path / "p")
     dest = tmp_path / "models" / "en_x"

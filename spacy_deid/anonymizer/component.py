@@ -35,7 +35,9 @@ _FALLBACK = Tag()
 _SEPARATORS = frozenset(":=|,;*#")
 _BRACKETS = {"(": ")", "[": "]", "{": "}", "<": ">", "“": "”", "‘": "’", '"': '"', "'": "'"}
 _CLOSERS = {close: open_ for open_, close in _BRACKETS.items()}
-# Thai polite particles that newmm glues to an unknown word before them (a name: สุวิตาคะ)
+# Thai polite particles that newmm glues to an unknown word before them (a name: สุวิตาคะ).
+# Stricter than the patterns' TH_PARTICLE on purpose: no ค่า (มีค่า ends words) nor นะ...,
+# which could end a name, and un-hiding a name's last letters would leak them.
 _THAI_PARTICLE_END = re.compile(r"(?<=[\u0e01-\u0e4e])(?:ค่ะ|คะ|ครับ|คับ|จ้ะ|จ้า)$")
 
 

@@ -200,20 +200,20 @@ def _char_boxes(text: str, box: Box) -> List[Box]:
     return out
 
 
-def line_box(line: Line) -> Box:
-    """The box of a line's words and of the marks folded into it."""
-    return union([*(w.box for w in line.words), *([line.extent] if line.extent else [])])
-
-
-def stretched_boxes(lines: Sequence[Line]) -> List[Tuple[Word, Box]]:
-    """Every word with its box stretched to its line's height (as :func:`page_text` places
-    them)."""
+def _placed(lines: Sequence[Line]) -> List[Tuple[Line, int, List[Box]]]:
+    """The lines that have words, each with its height (words and the marks folded into it)
+    and its words' boxes stretched to that height."""
     out = []
     for line in lines:
         if line.words:
-            lbox = line_box(line)
-            out.extend((w, (w.box[0], lbox[1], w.box[2], lbox[3])) for w in line.words)
+            _, top, _, bottom = union([*(w.box for w in line.words), *([line.extent] if line.extent else [])])
+            out.append((line, bottom - top, [(w.box[0], top, w.box[2], bottom) for w in line.words]))
     return out
+
+
+def stretched_boxes(lines: Sequence[Line]) -> List[Tuple[Word, Box]]:
+    """Every word with its box stretched to its line's height, as :func:`page_text` places it."""
+    return [pair for line, _, boxes in _placed(lines) for pair in zip(line.words, boxes)]
 
 
 def page_text(
@@ -235,25 +235,21 @@ def page_text(
     word_ids: List[int] = []
     words: List[Word] = []
     prev_block = None
-    extents = [line_box(line) for line in lines if line.words]
-    scale = statistics.median(b[3] - b[1] for b in extents) if extents else 0
-    for line in lines:
-        if not line.words:
-            continue
+    placed = _placed(lines)
+    scale = statistics.median(height for _, height, _ in placed) if placed else 0
+    for line, _, line_boxes in placed:
         if chars:
             sep = LINE_SEP if line.block == prev_block else BLOCK_SEP
             chars.extend(sep)
             boxes.extend([None] * len(sep))
             word_ids.extend([-1] * len(sep))
         prev_block = line.block
-        lbox = line_box(line)
         prev: Optional[Word] = None
-        for word in line.words:
+        for word, box in zip(line.words, line_boxes):
             if prev is not None and _needs_space(prev, word, scale, gap_ratio):
                 chars.append(" ")
                 boxes.append(None)
                 word_ids.append(-1)
-            box = (word.box[0], lbox[1], word.box[2], lbox[3])
             stretched = Word(word.text, adjust(box) if adjust else box, word.conf)
             chars.extend(word.text)
             boxes.extend(_char_boxes(word.text, stretched.box))

@@ -7,6 +7,8 @@ from typing import Any, Dict, Optional
 import spacy
 from spacy.language import Language
 
+from .tokenizer import blank
+
 MODELS_DIR = Path(__file__).parent / "models"
 DEFAULT_PIPELINES = {"th": "th_deid_cnn", "en": "en_deid_cnn"}
 LANGS = tuple(DEFAULT_PIPELINES)
@@ -18,7 +20,7 @@ class PipelineNotFound(RuntimeError):
 
 def rules_pipeline(lang: str, anonymizer: Optional[Dict[str, Any]] = None) -> Language:
     """Pattern recognizers + anonymizer only (no trained NER: names and addresses are missed)."""
-    nlp = spacy.blank(lang)
+    nlp = blank(lang)
     nlp.add_pipe("deid_patterns")
     config = {"sources": ["deid_patterns"], **(anonymizer or {})}
     # like a config override on a loaded pipeline: given operators add to the defaults

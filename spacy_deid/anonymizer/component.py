@@ -7,7 +7,6 @@ leaves stale output behind. Spans are token-aligned; with ``trim_edges`` the tex
 (and the items' start/end) leaves out brackets, quotes and separators that tokenizers glue
 to a value (newmm's ``(51``, ``=1725425``), so ``(51 ปี)`` becomes ``([AGE])``.
 """
-from __future__ import annotations
 
 import os
 import re

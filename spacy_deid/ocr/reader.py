@@ -11,7 +11,6 @@ where OCR reads nothing, or reads text in less than ``min_ink_coverage`` of its 
 gets status "failed" (its image is withheld unless a fully black page is asked for). Page
 information goes to ``doc._.deid_ocr``.
 """
-from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, field
@@ -120,9 +119,9 @@ class OCRReader:
         if not 50 <= dpi <= 1200:
             raise ValueError(f"dpi must be between 50 and 1200, got {dpi}")
         if nlp is None:
-            import spacy
+            from ..tokenizer import blank
 
-            nlp = spacy.blank("th")
+            nlp = blank("th")
         self.nlp = nlp
         self.engine = TesseractEngine(languages, psm, timeout)
         self.dpi = dpi

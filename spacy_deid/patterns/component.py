@@ -1,5 +1,4 @@
 """The ``deid_patterns`` spaCy component: rule-based PHI findings as a span group."""
-from __future__ import annotations
 
 from pathlib import Path
 from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional, Union

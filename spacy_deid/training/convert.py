@@ -15,13 +15,13 @@ from collections import Counter
 from pathlib import Path
 from typing import Collection, Iterable, Iterator, List, Optional, Tuple
 
-import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, DocBin
 from spacy.util import filter_spans
 
 from ..labels import LABELS
 from ..spans import expand_span
+from ..tokenizer import blank
 
 
 def read_jsonl(paths: Iterable[Path]) -> Iterator[dict]:
@@ -71,7 +71,7 @@ def convert(
     labels: Optional[Collection[str]] = None,
 ) -> Tuple[int, Counter]:
     """Write a DocBin of the records in ``paths``; returns (docs, alignment stats)."""
-    nlp = spacy.blank(lang)
+    nlp = blank(lang)
     stats: Counter = Counter()
     db = DocBin(store_user_data=False)
     for i, record in enumerate(read_jsonl(paths)):

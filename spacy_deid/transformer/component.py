@@ -4,7 +4,6 @@ Writes ``doc.spans[spans_key]`` (default ``deid_trf``) with ``attrs["scores"]``;
 spans carry their finer kind in ``span.kb_id_``. torch and transformers are only
 imported when the model is loaded (``initialize`` / ``from_disk`` / ``from_bytes``).
 """
-from __future__ import annotations
 
 import shutil
 import tempfile

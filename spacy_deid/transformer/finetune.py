@@ -122,11 +122,10 @@ def collate(batch, prefix: List[int], suffix: List[int], pad_id: int):
 
 def evaluate(model_dir: Path, lang: str, dev: Dict[str, List[dict]], window: int) -> Dict[str, dict]:
     """The de-id view of the component with this checkpoint on each dev set."""
-    import spacy
-
+    from ..tokenizer import blank
     from ..training.evaluate import score_pipeline
 
-    nlp = spacy.blank(lang)
+    nlp = blank(lang)
     nlp.add_pipe("deid_transformer_ner", config={"model": str(model_dir), "window": window})
     nlp.initialize()
     keep = ("phi_char_recall", "leaked_entities", "over_redaction", "ents_p", "ents_r", "ents_f",

@@ -18,10 +18,10 @@ import time
 from pathlib import Path
 from typing import Dict, List, Optional, Sequence
 
-import spacy
 from spacy.util import minibatch
 
 from ..metrics import DeidScorer
+from ..tokenizer import blank
 from ..training.convert import read_jsonl
 from ..training.evaluate import gold_of, parse_data, predictions
 
@@ -30,7 +30,7 @@ THRESHOLDS = (0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
 
 
 def build(model: Path, lang: str, window: int, quantize: str = "none"):
-    nlp = spacy.blank(lang)
+    nlp = blank(lang)
     nlp.add_pipe("deid_transformer_ner", config={"model": str(model), "window": window,
                                                  "quantize": quantize})
     nlp.initialize()

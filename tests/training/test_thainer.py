@@ -53,6 +53,37 @@ def test_ago_is_an_age_only_in_age_context(line, expected):
 
 
 @pytest.mark.parametrize(
+    "line,expected",
+    [
+        ("ที่[LOCATION]จังหวัดเชียงราย[/LOCATION]", [("เชียงราย", "LOCATION")]),
+        ("ที่[LOCATION]จ. ตาก[/LOCATION]", [("ตาก", "LOCATION")]),
+        ("ใน[LOCATION]ประเทศไทย[/LOCATION]", [("ไทย", "LOCATION")]),
+        ("ที่[LOCATION]บ้านท่าเรือ[/LOCATION]", [("บ้านท่าเรือ", "LOCATION")]),
+        ("ที่[LOCATION]จังหวัด[/LOCATION]นี้", []),
+    ],
+)
+def test_location_leaves_the_administrative_prefix_outside(line, expected):
+    assert spans_text(line) == expected
+
+
+@pytest.mark.parametrize(
+    "line,expected",
+    [
+        ("เมื่อ [DATE]5 ม.ค. 2560[/DATE] ที่", [("5 ม.ค. 2560", "DATE")]),
+        ("ภายใน[DATE]เดือนกันยายน[/DATE]นี้", [("เดือนกันยายน", "DATE")]),
+        ("ปลาย [DATE]ต.ค.[/DATE] ที่", [("ต.ค.", "DATE")]),
+        ("ตั้งแต่ [DATE]๑๒[/DATE] ถึง", [("๑๒", "DATE")]),
+        ("on [DATE]March[/DATE] trip", [("March", "DATE")]),
+        ("ประชุม[DATE]วันนี้[/DATE]ที่", []),
+        ("[DATE]วันพรุ่งนี้[/DATE]จะ", []),
+        ("ทุก[DATE]วันจันทร์[/DATE] และ[DATE]ปีหน้า[/DATE]", []),
+    ],
+)
+def test_date_is_phi_only_when_it_names_a_calendar_date(line, expected):
+    assert spans_text(line) == expected
+
+
+@pytest.mark.parametrize(
     "line,label",
     [
         ("ที่[FACILITY]รพ.ศิริราช[/FACILITY]", "ORGANIZATION"),
@@ -76,7 +107,7 @@ def test_other_tags():
     )
     assert spans_text(line) == [
         ("กระทรวงสาธารณสุข", "ORGANIZATION"),
-        ("จ.ขอนแก่น", "LOCATION"),
+        ("ขอนแก่น", "LOCATION"),
         ("40000", "LOCATION"),
         ("5 ม.ค. 2560", "DATE"),
         ("02-123-4567", "PHONE"),

@@ -42,12 +42,17 @@ def _context_regex(words: Sequence[str]) -> Optional[Pattern[str]]:
 
 
 class _Compiled:
-    __slots__ = ("rec", "regex", "context", "validator", "has_value")
+    __slots__ = ("rec", "regex", "first", "context", "validator", "has_value")
 
     def __init__(self, rec: Recognizer) -> None:
         self.rec = rec
+        flags = re.IGNORECASE if rec.ignore_case else 0
         pattern = f"(?=[{rec.starts}])(?:{rec.pattern})" if rec.starts else rec.pattern
-        self.regex = re.compile(pattern, re.IGNORECASE if rec.ignore_case else 0)
+        self.regex = re.compile(pattern, flags)
+        # re skips a plain character class far faster than it tries a pattern at each
+        # position: find the first possible start, then match from there (lookbehinds
+        # still see the text before it).
+        self.first = re.compile(f"[{rec.starts}]", flags) if rec.starts else None
         self.context = _context_regex(rec.context)
         self.validator = VALIDATORS[rec.validator] if rec.validator else None
         self.has_value = "value" in self.regex.groupindex
@@ -102,7 +107,13 @@ class PatternEngine:
         findings: List[Finding] = []
         for c in self.compiled:
             rec = c.rec
-            for match in c.regex.finditer(text):
+            pos = 0
+            if c.first is not None:
+                first = c.first.search(text)
+                if first is None:
+                    continue
+                pos = first.start()
+            for match in c.regex.finditer(text, pos):
                 start, end = match.span("value") if c.has_value else match.span()
                 if start == end:
                     continue

@@ -17,11 +17,13 @@ from typing import Dict, Optional, Sequence, Tuple
 
 Entity = Tuple[int, int, str]
 
+
 def _prf(tp: int, fp: int, fn: int) -> Dict[str, float]:
     p = tp / (tp + fp) if tp + fp else 0.0
     r = tp / (tp + fn) if tp + fn else 0.0
     f = 2 * p * r / (p + r) if p + r else 0.0
     return {"p": p, "r": r, "f": f}
+
 
 @dataclass
 class DeidScorer:

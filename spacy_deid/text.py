@@ -30,8 +30,7 @@ TITLES = tuple(
             "Mr.", "Mrs.", "Ms.", "Miss", "Dr.", "Prof.", "Mr", "Mrs", "Ms", "Dr",
             "Prof", "Sir", "Madam", "Nurse", "Khun",
         },
-        key=len,
-        reverse=True,
+        key=lambda title: (-len(title), title),  # a fixed order, not the set's
     )
 )
 

@@ -4,8 +4,8 @@ Writes ``doc._.deid_text`` (the anonymized text) and ``doc._.deid_items`` (audit
 plain dicts: start, end, label, kind, source, score, operator, plus text only when
 ``audit_values``). These and ``doc.spans[spans_key]`` are cleared first, so a failure never
 leaves stale output behind. Spans are token-aligned; with ``trim_edges`` the text replaced
-(and the items' start/end) leaves out brackets, quotes and separators that tokenizers glue
-to a value (newmm's ``(51``, ``=1725425``), so ``(51 ปี)`` becomes ``([AGE])``.
+(and the items' start/end) leaves out brackets, quotes and separators that a span's edge
+tokens carry (a detector tagging ``(51`` or ``| สมชาย``), so ``(51 ปี)`` becomes ``([AGE])``.
 """
 
 import os
@@ -34,7 +34,7 @@ _FALLBACK = Tag()
 _SEPARATORS = frozenset(":=|,;*#")
 _BRACKETS = {"(": ")", "[": "]", "{": "}", "<": ">", "“": "”", "‘": "’", '"': '"', "'": "'"}
 _CLOSERS = {close: open_ for open_, close in _BRACKETS.items()}
-# Thai polite particles that newmm glues to an unknown word before them (a name: สุวิตาคะ).
+# Thai polite particles that a name's span can end with (คุณสุวิตาคะ tagged whole).
 # Stricter than the patterns' TH_PARTICLE on purpose: no ค่า (มีค่า ends words) nor นะ...,
 # which could end a name, and un-hiding a name's last letters would leak them.
 _THAI_PARTICLE_END = re.compile(r"(?<=[\u0e01-\u0e4e])(?:ค่ะ|คะ|ครับ|คับ|จ้ะ|จ้า)$")

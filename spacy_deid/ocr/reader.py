@@ -23,8 +23,8 @@ from spacy.util import registry
 from .engine import TesseractEngine
 from .errors import OCRInputError
 from .layout import (
-    PageText, Word, build_doc, lines_from_tesseract, mask_low_conf, merge_mark_lines, page_text,
-    stretched_boxes,
+    Box, PageText, Word, build_doc, lines_from_tesseract, mask_low_conf, merge_mark_lines,
+    page_text, stretched_boxes,
 )
 from .preprocess import STEPS, grow_to_ink, ink_coverage, ink_mask, prepare
 from .sources import Limits, Source, SourcePage, load_pages
@@ -179,7 +179,10 @@ class OCRReader:
             line.words = [Word(w.text, geometry.to_original(w.box), w.conf) for w in line.words]
         lines = merge_mark_lines(lines)
         grow = max(2, page.dpi // 40)  # ~0.6 mm, or 0.4 line when the ink goes on
-        reach = lambda b: max(grow, (b[3] - b[1]) * 2 // 5)  # noqa: E731
+
+        def reach(box: Box) -> int:
+            return max(grow, (box[3] - box[1]) * 2 // 5)
+
         # Then sideways across a gap narrower than a space to ink that no grown box of a
         # letter holds: Tesseract can box a digit's ink with the tone mark before it.
         free = ink.copy()

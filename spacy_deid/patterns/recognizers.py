@@ -247,7 +247,9 @@ CUE_GAP = r"\s*(?:[:=]\s*)?"
 
 def _province_names() -> Tuple[str, ...]:
     """Thai and English names of Thailand's 77 provinces (a closed, public list,
-    read from the ``thailand_provinces_th.csv`` bundled with PyThaiNLP)."""
+    read from the ``thailand_provinces_th.csv`` bundled with PyThaiNLP; read directly, not
+    through ``pythainlp.corpus.provinces``, so importing the patterns does not import
+    PyThaiNLP, as tests/patterns/test_component.py checks)."""
     spec = find_spec("pythainlp")
     if spec is None or not spec.submodule_search_locations:
         return ()

@@ -13,7 +13,8 @@ TRAIN = [
 TEXTS = ["Patient Mary Smith seen at noon", "John Jones", "Seen by John Smith today"]
 
 
-def trained_nlp():
+@pytest.fixture
+def nlp():
     nlp = spacy.blank("en")
     nlp.add_pipe("ner").add_label("PERSON")
     examples = [Example.from_dict(nlp.make_doc(t), {"entities": e}) for t, e in TRAIN]
@@ -31,15 +32,11 @@ def ents(nlp):
     return [[(e.start, e.end, e.label_) for e in doc.ents] for doc in nlp.pipe(TEXTS)]
 
 
-@pytest.fixture
-def nlp():
-    return trained_nlp()
-
-
 def test_every_node_switches_and_the_numbers_stay(nlp):
     tok2vec = nlp.get_pipe("ner").model.get_ref("tok2vec")
     docs = [nlp.make_doc(t) for t in TEXTS]
     vectors_blis, ents_blis = tok2vec.predict(docs), ents(nlp)
+    assert any(ents_blis)  # the tiny ner finds something, so the comparison below means something
     assert ops_of(nlp) == {(NumpyOps, True)}
     create_numpy_matmul(["ner", "excluded_pipe"])(nlp)
     assert ops_of(nlp) == {(NumpyOps, False)}

@@ -270,8 +270,9 @@ class DeidAnonymizer(Pipe):
                 raise missing_key_error(op.name, cand.label, self.cfg["key_env"])
             new = op.apply(target, ctx)
             # Fail closed to a tag: no result (e.g. an unparseable date), or a result that
-            # repeats the original (a date shifted within its month, an unlucky fake).
-            if new is None or (new == value and not isinstance(op, Keep)):
+            # repeats the original up to case, spacing and digit script (a date shifted
+            # within its month, an unlucky fake).
+            if new is None or (not isinstance(op, Keep) and (new == value or entity_key(new) == target.key != "")):
                 op, new = _FALLBACK, _FALLBACK.apply(target, ctx)
             pieces += [text[pos:start], new]
             pos = end

@@ -101,12 +101,22 @@ def fake_age(text: str, rng: random.Random) -> str:
 
 
 def fake_person(text: str, fake: Any) -> str:
-    """A fake name with as many parts as the original; a leading title is kept."""
+    """A fake name with as many parts as the original, none of them an original part;
+    a leading title is kept."""
     cut = title_length(text)
     title, name = text[:cut], text[cut:]
-    parts = [fake.first_name()]
+    original = {part.casefold() for part in name.split()}
+
+    def draw(make: Callable[[], str]) -> str:
+        for _ in range(20):
+            part = make()
+            if part.casefold() not in original:
+                break
+        return part
+
+    parts = [draw(fake.first_name)]
     if len(name.split()) > 1:
-        parts.append(fake.last_name())
+        parts.append(draw(fake.last_name))
     return title + " ".join(parts)
 
 

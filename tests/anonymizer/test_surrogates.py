@@ -8,6 +8,7 @@ from spacy_deid.anonymizer.surrogates import (
     fake_credit_card,
     fake_national_id,
     fake_phone,
+    fake_person,
     make_surrogate,
 )
 from spacy_deid.checksums import luhn_check_digit, thai_id_check_digit
@@ -65,6 +66,24 @@ def test_person_thai_english_title_kept():
     en = make_surrogate("John Smith", "PERSON", "", 7)
     assert en.isascii() and len(en.split()) == 2 and en != "John Smith"
     assert len(make_surrogate("John", "PERSON", "", 7).split()) == 1
+
+
+class _ScriptedFaker:
+    """Hands out names in a fixed order, the original ones first."""
+
+    def __init__(self, first, last):
+        self.first, self.last = iter(first), iter(last)
+
+    def first_name(self):
+        return next(self.first)
+
+    def last_name(self):
+        return next(self.last)
+
+
+def test_person_never_reuses_an_original_name_part():
+    fake = _ScriptedFaker(["john", "Paul"], ["SMITH", "Smith", "Brown"])
+    assert fake_person("Dr. John Smith", fake) == "Dr. Paul Brown"
 
 
 def test_same_seed_same_fake_different_seed_different():

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from typing import Dict, Iterable, List, NamedTuple, Optional, Pattern, Sequence
+from typing import Dict, Iterable, List, NamedTuple, Optional, Pattern, Sequence, Tuple
 
 from ..text import to_arabic_digits
 from .recognizers import RECOGNIZERS, Recognizer
@@ -42,9 +42,10 @@ def _context_regex(words: Sequence[str]) -> Optional[Pattern[str]]:
 
 
 class _Compiled:
-    __slots__ = ("rec", "regex", "first", "context", "validator", "has_value")
+    __slots__ = ("index", "rec", "regex", "first", "context", "validator", "has_value")
 
-    def __init__(self, rec: Recognizer) -> None:
+    def __init__(self, index: int, rec: Recognizer) -> None:
+        self.index = index  # row in the table: ties between findings keep table order
         self.rec = rec
         flags = re.IGNORECASE if rec.ignore_case else 0
         pattern = f"(?=[{rec.starts}])(?:{rec.pattern})" if rec.starts else rec.pattern
@@ -56,6 +57,65 @@ class _Compiled:
         self.context = _context_regex(rec.context)
         self.validator = VALIDATORS[rec.validator] if rec.validator else None
         self.has_value = "value" in self.regex.groupindex
+
+
+_GROUP_NAME = re.compile(r"\(\?P<\w+>")
+_BACKREFERENCE = re.compile(r"\\[1-9]|\(\?P=")
+_THAI = re.compile("[\u0e00-\u0e7f]")
+_LATIN = re.compile("[A-Za-z]")
+
+
+def _start_script(starts: str) -> str:
+    """"thai", "latin" or "other" (digits, signs): what a row's ``starts`` class holds."""
+    return "thai" if _THAI.search(starts) else "latin" if _LATIN.search(starts) else "other"
+
+
+def _joins_a_scan(rec: Recognizer) -> bool:
+    """Rows a shared scan can run: a ``starts`` hint, case-sensitive, no backreference."""
+    return bool(rec.starts) and not rec.ignore_case and not _BACKREFERENCE.search(rec.pattern)
+
+
+class _SharedScan:
+    """One pass of ``re`` over a text for many rows, then their matches where some match.
+
+    Short texts make the per-row cost of calling ``re`` dominate, so rows are scanned
+    together: ``gate`` finds the positions where at least one row matches (the leading
+    character class lets ``re`` skip other positions fast; each row is tried only where
+    its own ``starts`` class holds), and ``capture`` then matches every row at such a
+    position at once, one named group per row. A row accepts a match at or after the end
+    of its previous one, exactly as ``finditer`` does.
+    """
+
+    def __init__(self, members: Sequence[_Compiled]) -> None:
+        self.members = list(members)
+        tries = []
+        captures = []
+        for i, c in enumerate(self.members):
+            rec = c.rec
+            bare = _GROUP_NAME.sub("(?:", rec.pattern)
+            # one character in the row's class, then (looking back at it) the row's match
+            tries.append(f"[{rec.starts}](?<=(?={bare}).)")
+            named = rec.pattern.replace("(?P<value>", f"(?P<v{i}>")
+            captures.append(f"(?:(?=(?P<m{i}>(?=[{rec.starts}])(?:{named})))|)")
+        starts = "".join(c.rec.starts for c in self.members)
+        self.gate = re.compile(f"[{starts}](?<={'|'.join(tries)})")
+        self.capture = re.compile("".join(captures))
+        index = self.capture.groupindex
+        self.groups = [
+            (c, index[f"m{i}"], index.get(f"v{i}", index[f"m{i}"])) for i, c in enumerate(self.members)
+        ]
+
+    def matches(self, text: str, pos: int = 0) -> Iterable[Tuple[_Compiled, int, int]]:
+        """(row, value start, value end) of every match, in text order."""
+        resume = [0] * len(self.groups)
+        for hit in self.gate.finditer(text, pos):
+            at = hit.start()
+            regs = self.capture.match(text, at).regs
+            for i, (c, whole, value) in enumerate(self.groups):
+                end = regs[whole][1]
+                if end > at and at >= resume[i]:
+                    resume[i] = end
+                    yield (c, *regs[value])
 
 
 class PatternEngine:
@@ -88,7 +148,14 @@ class PatternEngine:
         if not 0.0 <= min_score <= 1.0:
             raise ValueError(f"min_score must be between 0 and 1, got {min_score}.")
         chosen = set(valid if names is None else names)
-        self.compiled = [_Compiled(r) for r in RECOGNIZERS if r.name in chosen]
+        self.compiled = [_Compiled(i, r) for i, r in enumerate(RECOGNIZERS) if r.name in chosen]
+        # One scan per script the rows start with: a Thai text skips Latin-led rows fast.
+        groups: Dict[str, List[_Compiled]] = {}
+        for c in self.compiled:
+            if _joins_a_scan(c.rec):
+                groups.setdefault(_start_script(c.rec.starts), []).append(c)
+        self.scans = [_SharedScan(group) for group in groups.values()]
+        self.alone = [c for c in self.compiled if not _joins_a_scan(c.rec)]
         self.context_window = context_window
         self.min_score = min_score
 
@@ -101,12 +168,11 @@ class PatternEngine:
             or c.context.search(text, end, end + w)
         )
 
-    def find(self, text: str) -> List[Finding]:
-        """All findings in ``text`` (Thai digits count as digits), sorted by position."""
-        text = to_arabic_digits(text)
-        findings: List[Finding] = []
-        for c in self.compiled:
-            rec = c.rec
+    def _matches(self, text: str) -> Iterable[Tuple[_Compiled, int, int]]:
+        """(row, value start, value end) of every match of every row."""
+        for scan in self.scans:
+            yield from scan.matches(text)
+        for c in self.alone:
             pos = 0
             if c.first is not None:
                 first = c.first.search(text)
@@ -114,38 +180,47 @@ class PatternEngine:
                     continue
                 pos = first.start()
             for match in c.regex.finditer(text, pos):
-                start, end = match.span("value") if c.has_value else match.span()
-                if start == end:
-                    continue
-                score = rec.score
-                context: Optional[bool] = None
-                if c.validator is not None and not c.validator(text[start:end]):
-                    if rec.invalid_score is None:
-                        continue
-                    context = self._has_context(c, text, start, end)
-                    if not context:
-                        continue
-                    score = rec.invalid_score
-                elif c.context is not None:
-                    context = self._has_context(c, text, start, end)
-                    if context:
-                        score = min(1.0, round(score + rec.context_boost, 6))
-                    elif rec.context_required:
-                        continue
-                if score >= self.min_score:
-                    findings.append(Finding(start, end, rec.label, rec.kind, score, rec.name))
-        return _drop_nested(findings)
+                yield (c, *(match.span("value") if c.has_value else match.span()))
+
+    def _score(self, c: _Compiled, text: str, start: int, end: int) -> Optional[float]:
+        """The score of a match after its validator and context words (None: dropped)."""
+        rec = c.rec
+        score = rec.score
+        if c.validator is not None and not c.validator(text[start:end]):
+            if rec.invalid_score is None or not self._has_context(c, text, start, end):
+                return None
+            score = rec.invalid_score
+        elif c.context is not None:
+            if self._has_context(c, text, start, end):
+                score = min(1.0, round(score + rec.context_boost, 6))
+            elif rec.context_required:
+                return None
+        return score if score >= self.min_score else None
+
+    def find(self, text: str) -> List[Finding]:
+        """All findings in ``text`` (Thai digits count as digits), sorted by position."""
+        text = to_arabic_digits(text)
+        ranked: List[Tuple[int, Finding]] = []
+        for c, start, end in self._matches(text):
+            if start == end:
+                continue
+            score = self._score(c, text, start, end)
+            if score is not None:
+                rec = c.rec
+                ranked.append((c.index, Finding(start, end, rec.label, rec.kind, score, rec.name)))
+        ranked.sort(key=lambda item: (item[1].start, -item[1].end, item[0]))
+        return _drop_nested([f for _, f in ranked])
 
 
 def _drop_nested(findings: List[Finding]) -> List[Finding]:
-    """Sort by position and drop findings inside another of the same label.
+    """Drop findings inside another of the same label (``findings``: sorted by start,
+    longest first, then table row).
 
     The containing finding keeps the higher of the two scores; of two findings
     with the same extent, the earlier table row (the more specific one, e.g.
     NATIONAL_ID before OTHER_ID) keeps its kind. Overlaps that are not
     containment, or across labels, are kept for the anonymizer to merge.
     """
-    findings.sort(key=lambda f: (f.start, -f.end))  # stable: table order on ties
     kept: List[Finding] = []
     widest: Dict[str, int] = {}  # label -> index in ``kept`` of the furthest-reaching finding
     for f in findings:

@@ -21,9 +21,10 @@ How a row becomes findings (see ``engine.py``):
   Latin word, Thai words may touch anything). Found → ``score + context_boost``
   (at most 1.0). ``context_required`` rows report nothing without context.
 * ``starts`` lists (as a regex character class) the characters a match can
-  start with; it is a speed hint only, checked by the tests: the engine skips a
-  recognizer when none of them occurs, starts matching at the first one, and a
-  leading lookahead lets ``re`` pass other positions quickly.
+  start with; it is a speed hint only, checked by the tests: the engine scans a
+  text once for all rows led by one script and tries a row only where its class
+  holds (rows with backreferences or ``ignore_case`` run alone, from the first
+  character of their class).
 * Context-cued rows find PERSON, PROFESSION and LOCATION values after a real
   cue of Thai/English forms (a title, ``ชื่อ-สกุล``/``Name:``, a role such as
   ``ผู้บันทึก:``, ``อาชีพ``/``occupation:``, an address prefix ``จังหวัด``/``อ.``)

@@ -1,0 +1,64 @@
+"""The engine's shared scans find exactly what running each row alone finds."""
+import re
+
+import pytest
+
+from spacy_deid.patterns import RECOGNIZERS, PatternEngine
+from spacy_deid.patterns.engine import _drop_nested, Finding
+
+from .test_table import corpus
+
+
+def reference_find(engine: PatternEngine, text: str):
+    """Each row on its own with ``finditer`` over the whole text, scored by the engine."""
+    ranked = []
+    for c in engine.compiled:
+        for m in re.finditer(c.rec.pattern, text, re.IGNORECASE if c.rec.ignore_case else 0):
+            start, end = m.span("value") if c.has_value else m.span()
+            score = engine._score(c, text, start, end) if start < end else None
+            if score is not None:
+                ranked.append((c.index, Finding(start, end, c.rec.label, c.rec.kind, score, c.rec.name)))
+    ranked.sort(key=lambda item: (item[1].start, -item[1].end, item[0]))
+    return _drop_nested([f for _, f in ranked])
+
+
+@pytest.fixture(scope="module")
+def engine():
+    return PatternEngine()
+
+
+def test_rows_share_scans_by_script(engine):
+    scripts = [{c.rec.starts for c in scan.members} for scan in engine.scans]
+    assert len(engine.scans) == 3 and sum(len(s.members) for s in engine.scans) + len(engine.alone) == len(RECOGNIZERS)
+    assert {c.rec.name for c in engine.alone} >= {"numeric_date", "iso_date"}  # backreferences
+    assert all(scripts)
+
+
+def test_same_findings_as_rows_alone(engine):
+    lines = [line for line in corpus().splitlines() if line.strip()]
+    assert len(lines) > 500
+    found = 0
+    for line in lines:
+        expected = reference_find(engine, line)
+        assert engine.find(line) == expected, line
+        found += len(expected)
+    assert found > 300
+
+
+def row_matches(engine: PatternEngine, text: str):
+    """{row: [(value start, value end), ...]} as the engine matches them."""
+    out = {}
+    for c, start, end in engine._matches(text):
+        out.setdefault(c.rec.name, []).append((start, end))
+    return {name: sorted(spans) for name, spans in out.items()}
+
+
+def test_a_row_resumes_after_its_previous_match_as_finditer_does(engine):
+    text = corpus()
+    expected = {}
+    for c in engine.compiled:
+        flags = re.IGNORECASE if c.rec.ignore_case else 0
+        spans = [m.span("value") if c.has_value else m.span() for m in re.finditer(c.rec.pattern, text, flags)]
+        if spans:
+            expected[c.rec.name] = sorted(spans)
+    assert row_matches(engine, text) == expected

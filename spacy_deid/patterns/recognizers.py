@@ -41,10 +41,11 @@ How a row becomes findings (see ``engine.py``):
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass
 from importlib.util import find_spec
 from pathlib import Path
-from typing import Optional, Tuple
+from typing import Dict, Iterable, Optional, Tuple
 
 from ..text import TITLES
 
@@ -67,6 +68,31 @@ class Recognizer:
     starts: str = ""
 
 
+def one_of(words: Iterable[str]) -> str:
+    """A regex for any of the literal ``words``, longest first, factored by common prefix.
+
+    ``re`` tries the branches of an alternation one by one; factored, it tries only
+    the words that go on with the text's next character ("กระบี่|กรุงเทพ" becomes
+    "กร(?:ะบี่|ุงเทพ)"). Where one word is a prefix of another, the longer is tried
+    first, as in a list sorted longest first.
+    """
+    trie: Dict[str, dict] = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def pattern(node: Dict[str, dict]) -> str:
+        branches = [re.escape(ch) + pattern(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return pattern(trie)
+
+
 # --- shared fragments -------------------------------------------------------
 # A number starts/ends where no ASCII letter or digit touches it, and it is not
 # the tail/head of a decimal, fraction, time or dashed number (1.5, 1/2, 10:30).
@@ -85,8 +111,14 @@ TH_MONTHS = (
 # Abbreviations tolerate a space after inner dots and a missing final dot (ม.ค 67);
 # the dotless forms (1กย., สค 61) must not be part of a longer Thai word.
 _TH_ABBREVIATIONS = [m for m in TH_MONTHS if m.endswith(".")]
+_TH_MONTH_LEAD = one_of(
+    [m for m in TH_MONTHS if not m.endswith(".")]
+    + [m[: m.index(".") + 1] for m in _TH_ABBREVIATIONS]
+    + [m.replace(".", "") for m in _TH_ABBREVIATIONS]
+)
 TH_MONTH = (
-    "(?:" + "|".join(m for m in TH_MONTHS if not m.endswith("."))
+    f"(?={_TH_MONTH_LEAD})"  # a cheap first test
+    + "(?:" + "|".join(m for m in TH_MONTHS if not m.endswith("."))
     + "|" + "|".join(m[:-1].replace(".", r"\.\s?") + r"\.?" for m in _TH_ABBREVIATIONS)
     + "|(?<![ก-ฮ])(?:" + "|".join(m.replace(".", "") for m in _TH_ABBREVIATIONS)
     + r")(?:\.|(?![ก-๛])))"
@@ -97,7 +129,7 @@ _EN_MONTHS = (
     "Jun", "Jul", "Aug", "Sept", "Sep", "Oct", "Nov", "Dec",
 )
 EN_MONTH = (
-    "(?:" + "|".join(v for m in _EN_MONTHS for v in (m, m.upper())) + r")\.?" + WORD_END
+    "(?:" + one_of(v for m in _EN_MONTHS for v in (m, m.upper())) + r")\.?" + WORD_END
 )
 ERA = r"(?:(?:พ\.\s?ศ\.|ค\.\s?ศ\.|พศ\.?|คศ\.?|B\.E\.|A\.D\.|BE|AD|CE)\s?)"
 YEAR = ERA + r"?(?:\d{4}|\d{2})" + NUM_END
@@ -203,6 +235,8 @@ TH_TITLE = "(?:" + "|".join(_th_title(t) for t in _TH_TITLES) + ")"
 # After a role or name cue, พยาบาล and คุณ are titles too ("ผู้บันทึก: พยาบาลอาภรณ์").
 TH_CUED_TITLE = "(?:" + TH_TITLE + "|พยาบาล|" + _th_title("คุณ") + ")"
 TH_TITLE_STARTS = "".join(sorted({t[0] for t in _TH_TITLES}))
+# Every title begins with its letters up to and with its first dot: a cheap first test.
+TH_TITLE_LEAD = one_of({t[: t.index(".") + 1] if "." in t else t for t in _TH_TITLES})
 EN_TITLE = (
     WORD_START + r"(?:Mr|Mrs|Ms|Mx|Miss|Dr|Prof|Sir|Madam|Nurse|Khun)" + WORD_END + r"\.?\s?"
 )
@@ -273,10 +307,14 @@ TH_AFTER_VALUE = (
 # Without a cue a name must stand as a word: after a non-letter or a preposition, and
 # before a non-letter or a connecting word ("ที่ประชุมพรรค" holds ชุมพร, no place).
 _TH_BEFORE_PLACE = ("ที่", "ใน", "ไป", "มา", "อยู่", "จาก", "ชาว", "ถึง", "สู่", "เมือง", "กลับ", "บ้าน")
+_TH_PROVINCE_NAME = one_of(
+    [p for p in _PROVINCES if not p.isascii()] + ["กรุงเทพมหานคร", "กรุงเทพฯ", "กรุงเทพ", "กทม."]
+)
 TH_PROVINCE = (
-    rf"(?:(?<![{TH_LETTER}])|" + "|".join(f"(?<={w})" for w in _TH_BEFORE_PLACE) + ")(?:"
-    + "|".join(p for p in _PROVINCES if not p.isascii()) + r"|กรุงเทพ(?:มหานคร|ฯ)?|กทม\.)"
-    + rf"(?={NOT_TH}|{TH_AFTER_VALUE})"
+    # the name first (cheap to rule out), then what may stand before it
+    rf"(?={_TH_PROVINCE_NAME})"
+    rf"(?:(?<![{TH_LETTER}])|" + "|".join(f"(?<={w})" for w in _TH_BEFORE_PLACE) + ")"
+    + _TH_PROVINCE_NAME + rf"(?={NOT_TH}|{TH_AFTER_VALUE})"
 )
 EN_PROVINCE = "|".join(p.replace(" ", " ?") for p in _PROVINCES if p.isascii())
 # Address prefixes (ADDRESS words that start a place name); the one-letter
@@ -471,7 +509,7 @@ RECOGNIZERS: Tuple[Recognizer, ...] = (
     # --- dates and ages -----------------------------------------------------------
     Recognizer(
         "thai_date", "DATE", starts="0-9มกเพสตธ", score=0.9,
-        pattern=r"(?:" + DAY + r"(?:\s?[-–]\s?[0-3]?\d)?\s*" + TH_MONTH + r"(?:\s*" + YEAR + r")?|"
+        pattern=r"(?:(?=\d)" + DAY + r"(?:\s?[-–]\s?[0-3]?\d)?\s*" + TH_MONTH + r"(?:\s*" + YEAR + r")?|"
         + TH_MONTH + r"\s*" + YEAR + ")",
     ),
     Recognizer(
@@ -548,7 +586,7 @@ RECOGNIZERS: Tuple[Recognizer, ...] = (
     Recognizer(
         # The title stays outside: "นางสาวสมศรี ใจดี" → "สมศรี ใจดี", "ผศ.นพ.สมชาย" → "สมชาย".
         "person_after_title_th", "PERSON", starts=TH_TITLE_STARTS, score=0.85,
-        pattern=TH_TITLE + r"(?:\s?" + TH_TITLE + r")*\s?(?P<value>" + TH_NAME + ")",
+        pattern=f"(?={TH_TITLE_LEAD})" + TH_TITLE + r"(?:\s?" + TH_TITLE + r")*\s?(?P<value>" + TH_NAME + ")",
     ),
     Recognizer(
         # คุณ is also the pronoun "you" (คุณมีอาการ...): scored lower.

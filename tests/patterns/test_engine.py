@@ -4,7 +4,8 @@ import re
 import pytest
 
 from spacy_deid.patterns import RECOGNIZERS, PatternEngine
-from spacy_deid.patterns.engine import _drop_nested, Finding
+from spacy_deid.patterns.engine import Finding, _drop_nested
+from spacy_deid.patterns.recognizers import one_of
 
 from .test_table import corpus
 
@@ -62,3 +63,15 @@ def test_a_row_resumes_after_its_previous_match_as_finditer_does(engine):
         if spans:
             expected[c.rec.name] = sorted(spans)
     assert row_matches(engine, text) == expected
+
+
+@pytest.mark.parametrize("tail", ["", "(?=!)", r"\."])
+def test_one_of_matches_as_a_longest_first_alternation(tail):
+    words = ["กรุงเทพ", "กรุงเทพมหานคร", "กระบี่", "กทม.", "Jan", "January", "JAN", "Sep", "Sept", "a+b"]
+    factored = re.compile(one_of(words) + tail)
+    plain = re.compile("(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + ")" + tail)
+    texts = [w + end for w in words for end in ("", "!", ".", "x", "มหา!")] + ["กรุงเทพฯ", "Septe", "ab", ""]
+    for text in texts:
+        got, want = factored.match(text), plain.match(text)
+        assert (got and got.group()) == (want and want.group()), text
+    assert one_of(["กระบี่", "กรุงเทพ"]) == "กร(?:ะบี่|ุงเทพ)"

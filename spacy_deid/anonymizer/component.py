@@ -23,8 +23,8 @@ from spacy.util import minibatch
 
 from ..extensions import install_extensions
 from ..labels import ID_KINDS, LABELS, SchemeName, output_label
-from ..text import entity_key, is_thai
-from .keys import keyed_digest, load_key, missing_key_error
+from ..text import entity_key
+from .keys import load_key, missing_key_error
 from .merge import Candidate, merge
 from .operators import Context, Keep, Operator, Tag, Target, build_operator
 
@@ -246,9 +246,9 @@ class DeidAnonymizer(Pipe):
         ctx = Context(
             key=key,
             surrogate_key=surrogate_key,
-            group=str(given) if given is not None else keyed_digest(surrogate_key, "doc", text).hex(),
+            text=text,
+            given_group=None if given is None else str(given),
             max_shift_days=self.cfg["max_date_shift_days"],
-            thai=is_thai(text),
             day_first=self.cfg["day_first"],
         )
         pieces: List[str] = []

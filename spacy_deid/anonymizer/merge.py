@@ -11,14 +11,12 @@ Rules (each tested in tests/anonymizer/test_merge.py):
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from typing import Dict, List, Sequence
+from typing import Dict, List, NamedTuple, Sequence
 
 from spacy.tokens import Doc, Span
 
 
-@dataclass(frozen=True)
-class Candidate:
+class Candidate(NamedTuple):
     """One span from one source, in token offsets."""
 
     start: int
@@ -104,12 +102,10 @@ def resolve_overlaps(candidates: Sequence[Candidate]) -> List[Candidate]:
 
 
 def _union(cluster: Sequence[Candidate]) -> Candidate:
+    if len(cluster) == 1:
+        return cluster[0]
     winner = min(cluster, key=Candidate.priority)
-    return replace(
-        winner,
-        start=min(c.start for c in cluster),
-        end=max(c.end for c in cluster),
-    )
+    return winner._replace(start=min(c.start for c in cluster), end=max(c.end for c in cluster))
 
 
 def merge_adjacent(doc: Doc, spans: Sequence[Candidate]) -> List[Candidate]:
@@ -120,8 +116,7 @@ def merge_adjacent(doc: Doc, spans: Sequence[Candidate]) -> List[Candidate]:
             prev = out[-1]
             sources = prev.source.split("+")
             source = prev.source if cand.source in sources else f"{prev.source}+{cand.source}"
-            out[-1] = replace(
-                prev,
+            out[-1] = prev._replace(
                 end=cand.end,
                 score=max(prev.score, cand.score),
                 source=source,

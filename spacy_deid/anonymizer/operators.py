@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, ClassVar, Dict, Mapping, Optional, Tuple
 
+from ..text import is_thai
 from .dates import shift_date_text
 from .keys import keyed_digest, keyed_int
 
@@ -23,16 +25,29 @@ class Target:
 class Context:
     """Per-document state: keys, the date-shift group, and numbered-tag counters.
 
-    Keys, the group id and entity keys are left out of ``repr`` (secrets and PHI).
+    Keys, the text, the group id and entity keys are left out of ``repr`` (secrets and
+    PHI). The group and the script are worked out only when an operator asks for them.
     """
 
     key: Optional[bytes] = field(repr=False)  # the configured secret (None if not given)
     surrogate_key: bytes = field(repr=False)  # the secret, or a per-run random key
-    group: str = field(repr=False)
+    text: str = field(repr=False)  # the document's text
+    given_group: Optional[str] = field(repr=False)  # doc._.deid_group, when set
     max_shift_days: int
-    thai: bool
     day_first: bool
     numbers: Dict[Tuple[str, str], int] = field(default_factory=dict, repr=False)
+
+    @cached_property
+    def group(self) -> str:
+        """The date-shift group: the given one, else a keyed digest of the text."""
+        if self.given_group is not None:
+            return self.given_group
+        return keyed_digest(self.surrogate_key, "doc", self.text).hex()
+
+    @cached_property
+    def thai(self) -> bool:
+        """Whether dates are written back in Thai style."""
+        return is_thai(self.text)
 
     def number(self, target: Target) -> int:
         slot = (target.out_label, target.key)

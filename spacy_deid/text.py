@@ -47,11 +47,13 @@ _TITLE_RE = re.compile(
     "^(?:" + "|".join(_title_pattern(t) for t in TITLES) + r")\s*", re.IGNORECASE
 )
 _SPACE_RE = re.compile(r"\s+")
+_THAI_DIGIT_RE = re.compile(f"[{THAI_DIGITS}]")
 
 
 def to_arabic_digits(text: str) -> str:
     """Replace Thai digits by Arabic ones; the length (and offsets) stay the same."""
-    return text.translate(_TO_ARABIC)
+    # str.translate looks every character up; most texts have no Thai digit at all
+    return text.translate(_TO_ARABIC) if _THAI_DIGIT_RE.search(text) else text
 
 
 def to_thai_digits(text: str) -> str:

@@ -3,6 +3,7 @@ import pytest
 import spacy
 from spacy.training import Example
 from thinc.api import NumpyOps
+from thinc.layers.maxout import forward as maxout_forward
 
 from spacy_deid.cpu_inference import CPU_INFERENCE, create_cpu_inference, distinct_rows
 
@@ -89,3 +90,12 @@ def test_training_still_embeds_every_token(nlp):
     examples = [Example.from_dict(nlp.make_doc(t), {"entities": e}) for t, e in TRAIN]
     losses = nlp.update(examples)
     assert losses["ner"] > 0
+
+
+def test_maxout_keeps_the_maximum_bit_for_bit(nlp):
+    create_cpu_inference(["ner"])(nlp)
+    maxouts = [n for n in nlp.get_pipe("ner").model.walk() if n.name == "maxout"]
+    assert maxouts and all(m._func.__qualname__.startswith("_maxout_without_argmax") for m in maxouts)
+    for m in maxouts:
+        x = numpy.random.default_rng(0).standard_normal((50, m.get_dim("nI")), dtype="float32")
+        assert numpy.array_equal(m.predict(x), maxout_forward(m, x, False)[0])  # thinc's own forward

@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import re
-from typing import Dict, Iterable, List, NamedTuple, Optional, Pattern, Sequence, Tuple
+from typing import Dict, FrozenSet, Iterable, List, NamedTuple, Optional, Pattern, Sequence, Tuple
 
 from ..text import to_arabic_digits
-from .recognizers import RECOGNIZERS, Recognizer
+from .leads import literal_leads
+from .recognizers import RECOGNIZERS, Recognizer, one_of
 from .validators import VALIDATORS
 
 
@@ -80,13 +81,16 @@ class _SharedScan:
 
     Short texts make the per-row cost of calling ``re`` dominate, so rows are scanned
     together: ``gate`` finds the positions where at least one row matches (the leading
-    character class lets ``re`` skip other positions fast; each row is tried only where
-    its own ``starts`` class holds), and ``capture`` then matches every row at such a
+    character class lets ``re`` skip other positions fast, the rows' literal leads, when
+    listed, rule out most others; each row is tried only where its own ``starts`` class
+    holds), and ``capture`` then matches every row at such a
     position at once, one named group per row. A row accepts a match at or after the end
     of its previous one, exactly as ``finditer`` does.
     """
 
-    def __init__(self, members: Sequence[_Compiled]) -> None:
+    def __init__(self, members: Sequence[_Compiled], leads: Optional[FrozenSet[str]] = None) -> None:
+        """leads: literal prefixes that every member's matches start with (see ``leads.py``):
+        the gate tries the members only where one of them starts."""
         self.members = list(members)
         tries = []
         captures = []
@@ -98,7 +102,8 @@ class _SharedScan:
             named = rec.pattern.replace("(?P<value>", f"(?P<v{i}>")
             captures.append(f"(?:(?=(?P<m{i}>(?=[{rec.starts}])(?:{named})))|)")
         starts = "".join(c.rec.starts for c in self.members)
-        self.gate = re.compile(f"[{starts}](?<={'|'.join(tries)})")
+        lead = f"(?={one_of(leads)})" if leads else ""
+        self.gate = re.compile(f"[{starts}](?<={lead}(?:{'|'.join(tries)}))")
         self.capture = re.compile("".join(captures))
         index = self.capture.groupindex
         self.groups = [
@@ -149,12 +154,19 @@ class PatternEngine:
             raise ValueError(f"min_score must be between 0 and 1, got {min_score}.")
         chosen = set(valid if names is None else names)
         self.compiled = [_Compiled(i, r) for i, r in enumerate(RECOGNIZERS) if r.name in chosen]
-        # One scan per script the rows start with: a Thai text skips Latin-led rows fast.
-        groups: Dict[str, List[_Compiled]] = {}
+        # One scan per script the rows start with (a Thai text skips Latin-led rows fast),
+        # rows whose leads can be listed apart from the others.
+        groups: Dict[Tuple[str, bool], List[_Compiled]] = {}
+        leads: Dict[str, Optional[FrozenSet[str]]] = {}
         for c in self.compiled:
             if _joins_a_scan(c.rec):
-                groups.setdefault(_start_script(c.rec.starts), []).append(c)
-        self.scans = [_SharedScan(group) for group in groups.values()]
+                leads[c.rec.name] = literal_leads(c.rec.pattern)
+                key = (_start_script(c.rec.starts), leads[c.rec.name] is not None)
+                groups.setdefault(key, []).append(c)
+        self.scans = [
+            _SharedScan(group, frozenset().union(*(leads[c.rec.name] for c in group)) if listed else None)
+            for (_, listed), group in groups.items()
+        ]
         self.alone = [c for c in self.compiled if not _joins_a_scan(c.rec)]
         self.context_window = context_window
         self.min_score = min_score

@@ -24,7 +24,8 @@ How a row becomes findings (see ``engine.py``):
   start with; it is a speed hint only, checked by the tests: the engine scans a
   text once for all rows led by one script and tries a row only where its class
   holds (rows with backreferences or ``ignore_case`` run alone, from the first
-  character of their class).
+  character of their class). Rows whose first characters can be listed (``leads.py``
+  works them out from the pattern) share scans that skip positions where none starts.
 * Context-cued rows find PERSON, PROFESSION and LOCATION values after a real
   cue of Thai/English forms (a title, ``ชื่อ-สกุล``/``Name:``, a role such as
   ``ผู้บันทึก:``, ``อาชีพ``/``occupation:``, an address prefix ``จังหวัด``/``อ.``)

@@ -5,6 +5,7 @@ import pytest
 
 from spacy_deid.patterns import RECOGNIZERS, PatternEngine
 from spacy_deid.patterns.engine import Finding, _drop_nested
+from spacy_deid.patterns.leads import literal_leads
 from spacy_deid.patterns.recognizers import one_of
 
 from .test_table import corpus
@@ -28,11 +29,14 @@ def engine():
     return PatternEngine()
 
 
-def test_rows_share_scans_by_script(engine):
-    scripts = [{c.rec.starts for c in scan.members} for scan in engine.scans]
-    assert len(engine.scans) == 3 and sum(len(s.members) for s in engine.scans) + len(engine.alone) == len(RECOGNIZERS)
+def test_rows_share_scans_by_script_and_leads(engine):
+    assert len(engine.scans) >= 4
+    assert sum(len(s.members) for s in engine.scans) + len(engine.alone) == len(RECOGNIZERS)
     assert {c.rec.name for c in engine.alone} >= {"numeric_date", "iso_date"}  # backreferences
-    assert all(scripts)
+    by_name = {c.rec.name: scan for scan in engine.scans for c in scan.members}
+    assert by_name["province_th"] is by_name["person_after_title_th"]  # Thai, leads listed
+    assert by_name["province_th"] is not by_name["vehicle_plate"]  # Thai, no leads (\d)
+    assert by_name["province_th"] is not by_name["province_en"]  # Latin
 
 
 def test_same_findings_as_rows_alone(engine):
@@ -75,3 +79,26 @@ def test_one_of_matches_as_a_longest_first_alternation(tail):
         got, want = factored.match(text), plain.match(text)
         assert (got and got.group()) == (want and want.group()), text
     assert one_of(["กระบี่", "กรุงเทพ"]) == "กร(?:ะบี่|ุงเทพ)"
+
+
+@pytest.mark.parametrize(
+    "pattern,leads",
+    [
+        ("ab|cd", {"ab", "cd"}),
+        ("(?<![a-z])x?yz", {"xy", "yz"}),
+        ("[a-c]d", {"ad", "bd", "cd"}),
+        ("(?=q)a(?:b|)c", {"ab", "ac"}),
+        ("(?:ab){2}c", {"ab"}),
+        ("(?>ab)+", {"ab"}),
+        ("a", {"a"}),
+        (r"\d+", None),
+        ("(?i:ab)", None),
+        ("a*b", None),
+        ("[^a]b", None),
+        ("[ก-๛]x", None),  # too wide to list
+        ("a{2}", None),  # a repeat shorter than the lead
+        (r"(a)\1", None),
+    ],
+)
+def test_literal_leads(pattern, leads):
+    assert literal_leads(pattern) == (None if leads is None else frozenset(leads))

@@ -7,6 +7,7 @@ import pytest
 
 from spacy_deid.labels import ID_KINDS, LABELS
 from spacy_deid.patterns import RECOGNIZERS
+from spacy_deid.patterns.leads import literal_leads
 from spacy_deid.patterns.validators import VALIDATORS
 from spacy_deid.text import to_arabic_digits
 
@@ -45,3 +46,14 @@ def test_speed_hint_covers_every_match(rec):
     starts = {text[m.start()] for m in re.finditer(rec.pattern, text, flags) if m.end() > m.start()}
     assert starts, f"{rec.name} matches nothing in the test corpus"
     assert {ch for ch in starts if not first.fullmatch(ch)} == set()
+
+
+@pytest.mark.parametrize("rec", [r for r in RECOGNIZERS if literal_leads(r.pattern)], ids=lambda r: r.name)
+def test_leads_cover_every_match(rec):
+    """Every match in the test corpus starts with one of the leads worked out for its row."""
+    text = corpus()
+    leads = literal_leads(rec.pattern)
+    flags = re.IGNORECASE if rec.ignore_case else 0
+    starts = [m.start() for m in re.finditer(rec.pattern, text, flags) if m.end() > m.start()]
+    assert starts, f"{rec.name} matches nothing in the test corpus"
+    assert all(any(text.startswith(lead, i) for lead in leads) for i in starts)

@@ -118,6 +118,11 @@ def visible_extent(text: str, start: int, end: int) -> Tuple[int, int]:
     return (a, b) if a < b else (start, end)
 
 
+def _gives_back(new: str, value: str, key: str) -> bool:
+    """Whether a replacement is the original again, up to case, spacing, digit script and title."""
+    return new == value or (key != "" and entity_key(new) == key)
+
+
 def hidden_spans(doc: Doc, spans_key: str = "deid") -> List[Tuple[int, int, str]]:
     """``(start_char, end_char, label)`` of what the anonymizer replaced: the labels of
     ``doc.spans[spans_key]`` with the character ranges of ``doc._.deid_items``."""
@@ -272,7 +277,7 @@ class DeidAnonymizer(Pipe):
             # Fail closed to a tag: no result (e.g. an unparseable date), or a result that
             # repeats the original up to case, spacing and digit script (a date shifted
             # within its month, an unlucky fake).
-            if new is None or (not isinstance(op, Keep) and (new == value or entity_key(new) == target.key != "")):
+            if new is None or (not isinstance(op, Keep) and _gives_back(new, value, target.key)):
                 op, new = _FALLBACK, _FALLBACK.apply(target, ctx)
             pieces += [text[pos:start], new]
             pos = end

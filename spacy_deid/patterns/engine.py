@@ -80,12 +80,12 @@ class _SharedScan:
     """One pass of ``re`` over a text for many rows, then their matches where some match.
 
     Short texts make the per-row cost of calling ``re`` dominate, so rows are scanned
-    together: ``gate`` finds the positions where at least one row matches (the leading
-    character class lets ``re`` skip other positions fast, the rows' literal leads, when
-    listed, rule out most others; each row is tried only where its own ``starts`` class
-    holds), and ``capture`` then matches every row at such a
-    position at once, one named group per row. A row accepts a match at or after the end
-    of its previous one, exactly as ``finditer`` does.
+    together. ``gate`` finds the positions where at least one row matches: its leading
+    character class lets ``re`` skip other positions fast, the rows' literal leads (when
+    listed) rule out most of the rest, and each row is tried only where its own ``starts``
+    class holds. ``capture`` then matches every row at such a position at once, one named
+    group per row. A row accepts a match at or after the end of its previous one, exactly
+    as ``finditer`` does.
     """
 
     def __init__(self, members: Sequence[_Compiled], leads: Optional[FrozenSet[str]] = None) -> None:
@@ -110,10 +110,10 @@ class _SharedScan:
             (c, index[f"m{i}"], index.get(f"v{i}", index[f"m{i}"])) for i, c in enumerate(self.members)
         ]
 
-    def matches(self, text: str, pos: int = 0) -> Iterable[Tuple[_Compiled, int, int]]:
+    def matches(self, text: str) -> Iterable[Tuple[_Compiled, int, int]]:
         """(row, value start, value end) of every match, in text order."""
         resume = [0] * len(self.groups)
-        for hit in self.gate.finditer(text, pos):
+        for hit in self.gate.finditer(text):
             at = hit.start()
             regs = self.capture.match(text, at).regs
             for i, (c, whole, value) in enumerate(self.groups):

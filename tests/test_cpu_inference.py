@@ -99,3 +99,10 @@ def test_maxout_keeps_the_maximum_bit_for_bit(nlp):
     for m in maxouts:
         x = numpy.random.default_rng(0).standard_normal((50, m.get_dim("nI")), dtype="float32")
         assert numpy.array_equal(m.predict(x), maxout_forward(m, x, False)[0])  # thinc's own forward
+
+
+def test_the_previous_name_still_loads(nlp, tmp_path):
+    """Pipelines packaged by the previous release name ``spacy_deid.numpy_matmul.v1``."""
+    nlp.config["nlp"]["after_pipeline_creation"] = {"@callbacks": "spacy_deid.numpy_matmul.v1", "components": ["ner"]}
+    nlp.to_disk(tmp_path)
+    assert ops_of(spacy.load(tmp_path)) == {(NumpyOps, False)}

@@ -25,11 +25,11 @@ def ocr_handlers() -> Dict[str, Any]:
 
 
 def _reader(settings: Dict[str, Any]):
-    from .reader import make_ocr_reader
+    from .reader import OCRReader
 
     key = tuple(sorted(settings.items()))
     if key not in _READERS:
-        _READERS[key] = make_ocr_reader(None, **settings)
+        _READERS[key] = OCRReader(None, **settings)
     return _READERS[key]
 
 

@@ -168,11 +168,11 @@ def measure(
 ) -> Tuple[List[Dict[str, Any]], Dict[str, Any]]:
     """One row per page and condition, and the reader settings used."""
     from .draw import redact_pages
-    from .reader import make_ocr_reader
+    from .reader import OCRReader
     from .render import degrade
 
     dpi = pages[0][3].dpi  # rendered images carry no DPI: tell the reader
-    readers = {lang: make_ocr_reader(nlp, dpi=dpi, **variant) for lang, nlp in pipelines.items()}
+    readers = {lang: OCRReader(nlp, dpi=dpi, **variant) for lang, nlp in pipelines.items()}
     warm = {lang: clean for _, lang, _, clean in reversed(pages)}
     for lang, clean in warm.items():  # load tokenizer dictionaries etc. before timing
         pipelines[lang](readers[lang](clean.image))

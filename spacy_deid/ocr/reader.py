@@ -1,6 +1,6 @@
 """The registered OCR document factory ``spacy_deid.ocr_reader.v1``.
 
-    reader = make_ocr_reader(nlp)          # or registry.misc.get("spacy_deid.ocr_reader.v1")
+    reader = OCRReader(nlp)                # or registry.misc.get("spacy_deid.ocr_reader.v1")(nlp)
     doc = nlp(reader("scan.png"))          # every token: deid_page, deid_bbox, deid_ocr_conf
     scan = reader.scan("letter.pdf")       # page images + text, tokenized later: scan.to_doc(nlp)
 
@@ -31,31 +31,7 @@ from .sources import Limits, Source, SourcePage, load_pages
 
 Step = Literal["grayscale", "flatten", "downscale", "deskew", "upscale", "binarize"]
 PSMS = (1, 3, 4, 5, 6, 11, 12)
-__all__ = ["OCRReader", "OCRScan", "OCRInputError", "make_ocr_reader"]
-
-
-@registry.misc("spacy_deid.ocr_reader.v1")
-def make_ocr_reader(
-    nlp: Optional[Language] = None,
-    languages: str = "tha+eng",
-    psm: int = 3,
-    dpi: int = 300,
-    preprocess: Sequence[Step] = ("grayscale", "flatten"),
-    min_conf: float = 30.0,
-    min_ink_coverage: float = 0.6,
-    use_text_layer: bool = True,
-    gap_ratio: float = 0.26,
-    max_pixels: int = 60_000_000,
-    max_pages: int = 300,
-    max_bytes: int = 200_000_000,
-    timeout: float = 120.0,
-) -> "OCRReader":
-    """Build an OCR reader. ``nlp`` gives the tokenizer (default: ``spacy.blank("th")``)."""
-    return OCRReader(
-        nlp, languages=languages, psm=psm, dpi=dpi, preprocess=preprocess, min_conf=min_conf,
-        min_ink_coverage=min_ink_coverage, use_text_layer=use_text_layer, gap_ratio=gap_ratio,
-        max_pixels=max_pixels, max_pages=max_pages, max_bytes=max_bytes, timeout=timeout,
-    )
+__all__ = ["OCRReader", "OCRScan", "OCRInputError"]
 
 
 @dataclass
@@ -92,8 +68,13 @@ class OCRScan:
         return doc
 
 
+@registry.misc("spacy_deid.ocr_reader.v1")
 class OCRReader:
-    """Images (path, bytes, PIL image) and PDFs (every page) → spaCy Docs."""
+    """Images (path, bytes, PIL image) and PDFs (every page) → spaCy Docs.
+
+    Registered as ``spacy_deid.ocr_reader.v1``; ``nlp`` gives the tokenizer (default: a
+    blank Thai pipeline with our Thai tokenizer).
+    """
 
     def __init__(
         self,
@@ -102,7 +83,7 @@ class OCRReader:
         languages: str = "tha+eng",
         psm: int = 3,
         dpi: int = 300,
-        preprocess: Sequence[str] = ("grayscale", "flatten"),
+        preprocess: Sequence[Step] = ("grayscale", "flatten"),
         min_conf: float = 30.0,
         min_ink_coverage: float = 0.6,
         use_text_layer: bool = True,

@@ -6,7 +6,7 @@ import pytest
 import spacy
 
 from spacy_deid.ocr import render
-from spacy_deid.ocr.reader import make_ocr_reader
+from spacy_deid.ocr.reader import OCRReader
 
 TH_LINES = [
     [("ชื่อผู้ป่วย นาย", None), ("สมชาย ใจดี", "PERSON")],
@@ -52,12 +52,12 @@ def en_nlp(en_page):
 
 @pytest.fixture(scope="session")
 def th_scan(th_page, th_nlp):
-    return make_ocr_reader(th_nlp).scan(th_page.image)
+    return OCRReader(th_nlp).scan(th_page.image)
 
 
 @pytest.fixture(scope="session")
 def en_scan(en_page, en_nlp):
-    return make_ocr_reader(en_nlp).scan(en_page.image)
+    return OCRReader(en_nlp).scan(en_page.image)
 
 
 def build_pdf(objects, trailer_extra=""):

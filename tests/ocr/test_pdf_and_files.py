@@ -8,7 +8,7 @@ from PIL import Image
 
 from spacy_deid.ocr.draw import pdf_bytes, png_bytes, redact_pages
 from spacy_deid.ocr.errors import OCRInputError
-from spacy_deid.ocr.reader import make_ocr_reader
+from spacy_deid.ocr.reader import OCRReader
 
 
 def pdf_text(data):
@@ -23,7 +23,7 @@ def test_multi_page_scanned_pdf_round_trip(th_page, en_page, en_nlp):
     buf = io.BytesIO()
     th_page.image.copy().save(buf, format="PDF", save_all=True,
                               append_images=[en_page.image.copy()], resolution=300.0)
-    reader = make_ocr_reader(en_nlp, languages="tha+eng")
+    reader = OCRReader(en_nlp, languages="tha+eng")
     scan = reader.scan(buf.getvalue())
     assert scan.kind == "pdf" and len(scan.images) == 2
     assert [i["source"] for i in scan.info] == ["ocr", "ocr"]
@@ -47,7 +47,7 @@ def test_multi_page_scanned_pdf_round_trip(th_page, en_page, en_nlp):
 
 def test_text_layer_pdf_uses_its_words_and_drops_metadata(en_nlp, text_layer_pdf):
     data = text_layer_pdf()
-    reader = make_ocr_reader(en_nlp)
+    reader = OCRReader(en_nlp)
     scan = reader.scan(data)
     info = scan.info[0]
     assert info["source"] == "text_layer" and info["status"] == "ok"
@@ -73,7 +73,7 @@ def test_output_png_has_no_exif_or_text_chunks(en_page, en_nlp, tmp_path):
     exif[0x013B] = "John Smith"  # Artist
     src = tmp_path / "in.jpg"
     en_page.image.save(src, format="JPEG", exif=exif, quality=95)
-    reader = make_ocr_reader(en_nlp)
+    reader = OCRReader(en_nlp)
     scan = reader.scan(src)
     doc = en_nlp(scan.to_doc(en_nlp))
     (image,) = redact_pages(doc, scan.images)
@@ -84,7 +84,7 @@ def test_output_png_has_no_exif_or_text_chunks(en_page, en_nlp, tmp_path):
 
 @pytest.fixture(scope="module")
 def reader():
-    return make_ocr_reader(max_pixels=4_000_000, max_pages=3)
+    return OCRReader(max_pixels=4_000_000, max_pages=3)
 
 
 @pytest.mark.parametrize(
@@ -118,7 +118,7 @@ def test_oversized_images_and_bombs_are_refused_before_decoding(reader, tmp_path
     bomb = tmp_path / "bomb.png"
     Image.new("1", (20000, 20000)).save(bomb)  # 400 Mpx: over Pillow's own bomb limit too
     with pytest.raises(OCRInputError, match="too large|pixels"):
-        make_ocr_reader(max_pixels=10**9).scan(bomb)
+        OCRReader(max_pixels=10**9).scan(bomb)
 
 
 def test_encrypted_and_too_long_pdfs_are_refused(reader, en_page, text_layer_pdf):

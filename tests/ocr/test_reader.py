@@ -7,7 +7,7 @@ from spacy.tokens import Doc
 
 from spacy_deid.ocr.draw import redact_pages
 from spacy_deid.ocr.layout import union
-from spacy_deid.ocr.reader import make_ocr_reader
+from spacy_deid.ocr.reader import OCRReader
 
 MAGENTA = (255, 0, 255)
 
@@ -78,7 +78,7 @@ def test_doc_info_is_msgpack_safe_and_survives_to_bytes(en_scan, en_nlp):
 def test_paths_bytes_and_pipe_give_the_same_doc(en_page, en_nlp, en_scan, tmp_path):
     path = tmp_path / "page.png"
     en_page.image.save(path)
-    reader = make_ocr_reader(en_nlp)
+    reader = OCRReader(en_nlp)
     docs = list(reader.pipe([path, path.read_bytes()]))
     assert [d.text for d in docs] == [en_scan.text] * 2
     assert [t._.deid_bbox for t in docs[0]] == [t._.deid_bbox for t in docs[1]]
@@ -94,7 +94,7 @@ def test_tag_overlay_writes_the_label_inside_the_box(en_scan, en_nlp):
 
 
 def test_low_confidence_words_are_blacked_out(en_page, en_nlp):
-    reader = make_ocr_reader(en_nlp, min_conf=101)  # every word is "low confidence"
+    reader = OCRReader(en_nlp, min_conf=101)  # every word is "low confidence"
     scan = reader.scan(en_page.image)
     doc = scan.to_doc(en_nlp)  # no de-id spans at all
     doc.spans["deid"] = []
@@ -108,7 +108,7 @@ def test_low_confidence_words_are_blacked_out(en_page, en_nlp):
 
 
 def test_blank_page_is_blank_and_a_mostly_unread_page_fails(en_nlp):
-    reader = make_ocr_reader(en_nlp)
+    reader = OCRReader(en_nlp)
     blank = reader(Image.new("RGB", (600, 400), "white"))
     assert blank.text == "" and blank._.deid_ocr["pages"][0]["status"] == "blank"
 
@@ -134,14 +134,14 @@ def test_blank_page_is_blank_and_a_mostly_unread_page_fails(en_nlp):
 
 def test_invalid_settings_are_refused(en_nlp):
     with pytest.raises(ValueError, match="psm"):
-        make_ocr_reader(en_nlp, psm=0)
+        OCRReader(en_nlp, psm=0)
     with pytest.raises(ValueError, match="preprocess"):
-        make_ocr_reader(en_nlp, preprocess=["sharpen"])
+        OCRReader(en_nlp, preprocess=["sharpen"])
 
 
 def test_ink_no_text_box_accounts_for_is_blacked_out(en_page, en_nlp):
     """A line Tesseract skips (as psm 3 sometimes does) is blacked out, not passed through."""
-    reader = make_ocr_reader(en_nlp)
+    reader = OCRReader(en_nlp)
     real = reader.engine.image_to_data
 
     def skip_last_line(image, dpi):

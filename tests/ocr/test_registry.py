@@ -12,7 +12,7 @@ def test_entry_point_resolves_in_a_fresh_process_without_heavy_imports():
         "import sys\n"
         "from spacy.util import registry\n"
         "make = registry.misc.get('spacy_deid.ocr_reader.v1')\n"
-        "assert make.__module__ == 'spacy_deid.ocr.reader' and make.__name__ == 'make_ocr_reader'\n"
+        "assert make.__module__ == 'spacy_deid.ocr.reader' and make.__name__ == 'OCRReader'\n"
         "print(','.join(m for m in ('PIL', 'pytesseract', 'pypdfium2') if m in sys.modules))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)

@@ -73,7 +73,7 @@ def _prefixes(items: Iterable[Tuple], length: int, limit: int) -> Set[str]:
             options = _prefixes(av[2], length, limit)
             if any(len(o) < length for o in options):  # a second round could follow
                 raise _Unlisted
-        else:  # an optional part, a backreference, any character...
+        else:  # x*, a backreference, any character...
             raise _Unlisted
         found = {p if len(p) >= length else (p + o)[:length] for p in found for o in options}
         if len(found) > limit:

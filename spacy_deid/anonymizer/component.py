@@ -11,7 +11,7 @@ tokens carry (a detector tagging ``(51`` or ``| สมชาย``), so ``(51 ป
 import os
 import re
 from pathlib import Path
-from typing import Any, Dict, Iterable, Iterator, List, Optional, Tuple, Union
+from typing import Any, Dict, FrozenSet, Iterable, Iterator, List, Optional, Tuple, Union
 
 import srsly
 from spacy.language import Language
@@ -23,10 +23,10 @@ from spacy.util import minibatch
 
 from ..extensions import install_extensions
 from ..labels import ID_KINDS, LABELS, SchemeName, output_label
-from ..text import entity_key
+from ..text import entity_key, strip_title
 from .keys import load_key, missing_key_error
 from .merge import Candidate, merge
-from .operators import Context, Keep, Operator, Tag, Target, build_operator
+from .operators import Context, Keep, Operator, Surrogate, Tag, Target, build_operator
 
 DEFAULT_OPERATORS: Dict[str, Dict[str, Any]] = {"DEFAULT": {"operator": "tag"}}
 _FALLBACK = Tag()
@@ -118,6 +118,12 @@ def visible_extent(text: str, start: int, end: int) -> Tuple[int, int]:
     return (a, b) if a < b else (start, end)
 
 
+def _name_parts(doc: Doc, spans: List[Candidate]) -> FrozenSet[str]:
+    """Casefolded parts (titles left out) of the document's PERSON spans."""
+    people = (doc[c.start : c.end].text for c in spans if c.label == "PERSON")
+    return frozenset(part.casefold() for name in people for part in strip_title(name).split())
+
+
 def _gives_back(new: str, value: str, key: str) -> bool:
     """Whether a replacement is the original again, up to case, spacing, digit script and title."""
     return new == value or (key != "" and entity_key(new) == key)
@@ -199,6 +205,7 @@ class DeidAnonymizer(Pipe):
                 ) from None
         self.cfg = cfg
         self._operators = ops
+        self._fakes_names = isinstance(self._operator("PERSON", ""), Surrogate)
 
     def _operator(self, label: str, kind: str) -> Operator:
         ops = self._operators
@@ -255,6 +262,7 @@ class DeidAnonymizer(Pipe):
             given_group=None if given is None else str(given),
             max_shift_days=self.cfg["max_date_shift_days"],
             day_first=self.cfg["day_first"],
+            names=_name_parts(doc, spans) if self._fakes_names else frozenset(),
         )
         pieces: List[str] = []
         items: List[Dict[str, Any]] = []

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, ClassVar, Dict, Mapping, Optional, Tuple
+from typing import Any, ClassVar, Dict, FrozenSet, Mapping, Optional, Tuple
 
 from ..text import is_thai
 from .dates import shift_date_text
@@ -36,6 +36,8 @@ class Context:
     max_shift_days: int
     day_first: bool
     numbers: Dict[Tuple[str, str], int] = field(default_factory=dict, repr=False)
+    # casefolded name parts of the document's PERSON spans: fake names avoid them all
+    names: FrozenSet[str] = field(default=frozenset(), repr=False)
 
     @cached_property
     def group(self) -> str:
@@ -168,7 +170,9 @@ class Surrogate(Operator):
     """A consistent fake (Faker th_TH/en_US, IDs with valid checksums); dates are shifted.
 
     Keyed by the secret when given (consistent across documents and runs), else by a
-    random per-run key (consistent within the run only).
+    random per-run key (consistent within the run only). A fake name uses no part of
+    any real name in the document; where the keyed draw would, it draws again, so that
+    name may differ from the same entity's fake in other documents.
     """
 
     name = "surrogate"
@@ -180,7 +184,7 @@ class Surrogate(Operator):
         from .surrogates import make_surrogate  # Faker is imported lazily there
 
         seed = keyed_int(ctx.surrogate_key, "surrogate", target.label, target.kind, target.key)
-        return make_surrogate(target.text, target.label, target.kind, seed)
+        return make_surrogate(target.text, target.label, target.kind, seed, ctx.names)
 
 
 class Keep(Operator):

@@ -10,7 +10,7 @@ import random
 import re
 import string
 from functools import lru_cache
-from typing import Any, Callable, Dict, Optional
+from typing import AbstractSet, Any, Callable, Dict, Optional
 
 from ..checksums import luhn_check_digit, thai_id_check_digit
 from ..text import THAI_DIGITS, is_thai, title_length, to_arabic_digits, to_thai_digits
@@ -100,12 +100,12 @@ def fake_age(text: str, rng: random.Random) -> str:
     return re.sub(r"[0-9๐-๙]+", repl, text)
 
 
-def fake_person(text: str, fake: Any) -> str:
-    """A fake name with as many parts as the original, none of them an original part;
-    a leading title is kept."""
+def fake_person(text: str, fake: Any, avoid: AbstractSet[str] = frozenset()) -> str:
+    """A fake name with as many parts as the original, none of them an original part
+    nor in ``avoid`` (casefolded name parts); a leading title is kept."""
     cut = title_length(text)
     title, name = text[:cut], text[cut:]
-    original = {part.casefold() for part in name.split()}
+    original = {part.casefold() for part in name.split()} | set(avoid)
 
     def draw(make: Callable[[], str]) -> str:
         for _ in range(20):
@@ -132,9 +132,12 @@ _ID_KINDS: Dict[str, Callable[[str, random.Random], Optional[str]]] = {
 }
 
 
-def make_surrogate(text: str, label: str, kind: str, seed: int) -> Optional[str]:
+def make_surrogate(
+    text: str, label: str, kind: str, seed: int, avoid: AbstractSet[str] = frozenset()
+) -> Optional[str]:
     """A fake for one PHI string of ``label``/``kind`` (None: no surrogate for it).
 
+    avoid: casefolded name parts a fake PERSON must not use (the document's real ones).
     DATE is not handled here (the date-shift operator does it).
     """
     rng = random.Random(seed)
@@ -148,7 +151,7 @@ def make_surrogate(text: str, label: str, kind: str, seed: int) -> Optional[str]
     if label in {"PERSON", "LOCATION", "ORGANIZATION", "PROFESSION"}:
         fake = _fake("th_TH" if thai else "en_US", seed)
         if label == "PERSON":
-            return fake_person(text, fake)
+            return fake_person(text, fake, avoid)
         if label == "LOCATION":
             return fake_location(text, fake, thai)
         return fake.company() if label == "ORGANIZATION" else fake.job()

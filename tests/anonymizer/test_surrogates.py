@@ -86,6 +86,11 @@ def test_person_never_reuses_an_original_name_part():
     assert fake_person("Dr. John Smith", fake) == "Dr. Paul Brown"
 
 
+def test_person_avoids_the_names_it_is_given():
+    fake = _ScriptedFaker(["Mary", "Paul"], ["Jones", "Brown"])
+    assert fake_person("John Smith", fake, avoid={"mary", "jones"}) == "Paul Brown"
+
+
 def test_same_seed_same_fake_different_seed_different():
     assert make_surrogate("John Smith", "PERSON", "", 42) == make_surrogate("John Smith", "PERSON", "", 42)
     fakes = {make_surrogate("John Smith", "PERSON", "", s) for s in range(10)}

@@ -236,8 +236,6 @@ TH_TITLE = "(?:" + "|".join(_th_title(t) for t in _TH_TITLES) + ")"
 # After a role or name cue, พยาบาล and คุณ are titles too ("ผู้บันทึก: พยาบาลอาภรณ์").
 TH_CUED_TITLE = "(?:" + TH_TITLE + "|พยาบาล|" + _th_title("คุณ") + ")"
 TH_TITLE_STARTS = "".join(sorted({t[0] for t in _TH_TITLES}))
-# Every title begins with its letters up to and with its first dot: a cheap first test.
-TH_TITLE_LEAD = one_of({t[: t.index(".") + 1] if "." in t else t for t in _TH_TITLES})
 EN_TITLE = (
     WORD_START + r"(?:Mr|Mrs|Ms|Mx|Miss|Dr|Prof|Sir|Madam|Nurse|Khun)" + WORD_END + r"\.?\s?"
 )
@@ -312,8 +310,6 @@ _TH_PROVINCE_NAME = one_of(
     [p for p in _PROVINCES if not p.isascii()] + ["กรุงเทพมหานคร", "กรุงเทพฯ", "กรุงเทพ", "กทม."]
 )
 TH_PROVINCE = (
-    # the name first (cheap to rule out), then what may stand before it
-    rf"(?={_TH_PROVINCE_NAME})"
     rf"(?:(?<![{TH_LETTER}])|" + "|".join(f"(?<={w})" for w in _TH_BEFORE_PLACE) + ")"
     + _TH_PROVINCE_NAME + rf"(?={NOT_TH}|{TH_AFTER_VALUE})"
 )
@@ -587,7 +583,7 @@ RECOGNIZERS: Tuple[Recognizer, ...] = (
     Recognizer(
         # The title stays outside: "นางสาวสมศรี ใจดี" → "สมศรี ใจดี", "ผศ.นพ.สมชาย" → "สมชาย".
         "person_after_title_th", "PERSON", starts=TH_TITLE_STARTS, score=0.85,
-        pattern=f"(?={TH_TITLE_LEAD})" + TH_TITLE + r"(?:\s?" + TH_TITLE + r")*\s?(?P<value>" + TH_NAME + ")",
+        pattern=TH_TITLE + r"(?:\s?" + TH_TITLE + r")*\s?(?P<value>" + TH_NAME + ")",
     ),
     Recognizer(
         # คุณ is also the pronoun "you" (คุณมีอาการ...): scored lower.

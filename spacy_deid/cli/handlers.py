@@ -1,18 +1,23 @@
-"""Handlers for non-text documents, by file suffix: ``handler(item, redactor, options) -> record``.
+"""Handlers for non-text documents, by file suffix: ``handler(item, redactor, options)``.
 
-Each handler de-identifies one file, writes its outputs below ``options.out`` and returns the
-audit record fields (``status`` "ok" or "failed", ``error``, ``items``, ...). Text files are
-handled by :mod:`spacy_deid.cli.redact` itself.
+Each handler de-identifies one file and returns ``(record, files)``: the audit record fields
+(``status`` "ok" or "failed", ``error``, ``items``, ...) and the files to write below the output
+folder as ``(relative path, bytes)``. Handlers never write: the run writes every file of a
+document atomically, or none when the document failed. Text files are handled by
+:mod:`spacy_deid.cli.redact` itself.
 """
 from __future__ import annotations
 
-from typing import Any, Callable, Dict
+from pathlib import PurePosixPath
+from typing import Any, Callable
 
-Handler = Callable[..., Dict[str, Any]]
+Files = list[tuple[PurePosixPath, bytes]]
+Handled = tuple[dict[str, Any], Files]
+Handler = Callable[..., Handled]
 
 
-def document_handlers() -> Dict[str, Handler]:
+def document_handlers() -> dict[str, Handler]:
     """Suffix → handler for the document types beyond plain text."""
-    from ..ocr.handler import ocr_handlers
+    from .images import image_handlers
 
-    return dict(ocr_handlers())
+    return image_handlers()

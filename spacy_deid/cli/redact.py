@@ -32,7 +32,7 @@ class RedactOptions:
     group_map: Dict[str, str] = field(default_factory=dict)
     batch_size: int = 32
     progress: bool = False
-    ocr: Dict[str, Any] = field(default_factory=dict)  # images/PDFs: see spacy_deid.ocr.handler
+    ocr: Dict[str, Any] = field(default_factory=dict)  # images/PDFs: see spacy_deid.cli.images
 
 
 class Redactor:
@@ -199,7 +199,12 @@ def _run_handler(
     handler: Callable[..., Dict[str, Any]], item: Input, redactor: Redactor, options: RedactOptions
 ) -> Dict[str, Any]:
     try:
-        return handler(item, redactor, options)
+        record, files = handler(item, redactor, options)
+        if record.get("status") == "ok":
+            assert options.out is not None
+            for rel, data in files:
+                write_atomic(options.out / rel, data)
+        return record
     except Exception as error:  # fail closed: reported, nothing written
         return {"status": "failed", "error": f"{type(error).__name__} while processing the file"}
 

@@ -11,7 +11,9 @@ tokens carry (a detector tagging ``(51`` or ``| สมชาย``), so ``(51 ป
 import os
 import re
 from pathlib import Path
-from typing import Any, Dict, FrozenSet, Iterable, Iterator, List, Optional, Tuple, Union
+from typing import (
+    Any, Dict, FrozenSet, Iterable, Iterator, List, NamedTuple, Optional, Sequence, Tuple, Union,
+)
 
 import srsly
 from spacy.language import Language
@@ -118,9 +120,20 @@ def visible_extent(text: str, start: int, end: int) -> Tuple[int, int]:
     return (a, b) if a < b else (start, end)
 
 
-def _name_parts(doc: Doc, spans: List[Candidate]) -> FrozenSet[str]:
+class CharSpan(NamedTuple):
+    """A merged span in character offsets, ready to render."""
+
+    start: int
+    end: int
+    label: str
+    kind: str
+    source: str
+    score: float
+
+
+def _name_parts(text: str, spans: Sequence[CharSpan]) -> FrozenSet[str]:
     """Casefolded parts (titles left out) of the document's PERSON spans."""
-    people = (doc[c.start : c.end].text for c in spans if c.label == "PERSON")
+    people = (text[s.start : s.end] for s in spans if s.label == "PERSON")
     return frozenset(part.casefold() for name in people for part in strip_title(name).split())
 
 
@@ -252,9 +265,27 @@ class DeidAnonymizer(Pipe):
         return doc
 
     def _render(self, doc: Doc, spans: List[Candidate], key: Optional[bytes]) -> tuple:
-        surrogate_key = key or self._run_key
         text = doc.text  # Doc.text is rebuilt from the tokens on every access
-        given = doc._.deid_group
+        chars = []
+        for cand in spans:
+            span = doc[cand.start : cand.end]
+            start, end = span.start_char, span.end_char
+            if self.cfg["trim_edges"]:
+                start, end = visible_extent(text, start, end)
+            chars.append(CharSpan(start, end, cand.label, cand.kind, cand.source, cand.score))
+        return self._render_chars(text, chars, doc._.deid_group, key)
+
+    def render_text(
+        self, text: str, spans: Sequence[CharSpan], group: Optional[str] = None
+    ) -> Tuple[str, List[Dict[str, Any]]]:
+        """``(deid_text, deid_items)`` for ``text`` from merged, non-overlapping character
+        spans found elsewhere (e.g. in windows of a document too long for one Doc)."""
+        return self._render_chars(text, sorted(spans), group, self._load_key())
+
+    def _render_chars(
+        self, text: str, spans: Sequence[CharSpan], given: Any, key: Optional[bytes]
+    ) -> Tuple[str, List[Dict[str, Any]]]:
+        surrogate_key = key or self._run_key
         ctx = Context(
             key=key,
             surrogate_key=surrogate_key,
@@ -262,25 +293,22 @@ class DeidAnonymizer(Pipe):
             given_group=None if given is None else str(given),
             max_shift_days=self.cfg["max_date_shift_days"],
             day_first=self.cfg["day_first"],
-            names=_name_parts(doc, spans) if self._fakes_names else frozenset(),
+            names=_name_parts(text, spans) if self._fakes_names else frozenset(),
         )
         pieces: List[str] = []
         items: List[Dict[str, Any]] = []
         pos = 0
-        for cand in spans:
-            span = doc[cand.start : cand.end]
-            start, end = span.start_char, span.end_char
-            if self.cfg["trim_edges"]:
-                start, end = visible_extent(text, start, end)
+        for span in spans:
+            start, end = span.start, span.end
             value = text[start:end]
             target = Target(
-                value, cand.label, cand.kind,
-                output_label(cand.label, cand.kind or None, self.cfg["label_scheme"]),
+                value, span.label, span.kind,
+                output_label(span.label, span.kind or None, self.cfg["label_scheme"]),
                 entity_key(value),
             )
-            op = self._operator(cand.label, cand.kind)
+            op = self._operator(span.label, span.kind)
             if op.needs_key and key is None:
-                raise missing_key_error(op.name, cand.label, self.cfg["key_env"])
+                raise missing_key_error(op.name, span.label, self.cfg["key_env"])
             new = op.apply(target, ctx)
             # Fail closed to a tag: no result (e.g. an unparseable date), or a result that
             # repeats the original up to case, spacing and digit script (a date shifted
@@ -293,9 +321,9 @@ class DeidAnonymizer(Pipe):
                 "start": start,
                 "end": end,
                 "label": target.out_label,
-                "kind": cand.kind,
-                "source": cand.source,
-                "score": cand.score,
+                "kind": span.kind,
+                "source": span.source,
+                "score": span.score,
                 "operator": op.name,
             }
             if self.cfg["audit_values"]:

@@ -4,8 +4,8 @@ A speed hint for the engine's shared scans: where none of a row's leads starts, 
 cannot match, so ``re`` does not try it there. Leads are worked out, never written by
 hand, and always cover every match: zero-width assertions are skipped (a superset), and
 anything whose first characters cannot be listed in a few hundred strings (a wide
-character class, ``\\d``, ``*``, a repeat shorter than the lead, scoped flags,
-backreferences) gives no leads at all.
+character class, ``\\d``, ``*``, a repeat shorter than the lead, case-insensitive or
+scoped flags, backreferences) gives no leads at all.
 """
 from typing import FrozenSet, Iterable, Optional, Set, Tuple
 
@@ -29,8 +29,11 @@ class _Unlisted(Exception):
 def literal_leads(pattern: str, length: int = 2, limit: int = 400) -> Optional[FrozenSet[str]]:
     """Strings of ``length`` characters (shorter where a match may end sooner) that every
     match of ``pattern`` starts with; None when they cannot be listed in ``limit``."""
+    parsed = sre_parse.parse(pattern)
+    if parsed.state.flags & sre.SRE_FLAG_IGNORECASE:  # a global (?i): "ab" also matches "AB"
+        return None
     try:
-        return frozenset(_prefixes(sre_parse.parse(pattern), length, limit))
+        return frozenset(_prefixes(parsed, length, limit))
     except _Unlisted:
         return None
 

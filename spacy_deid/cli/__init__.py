@@ -5,14 +5,23 @@ import argparse
 import os
 import sys
 from pathlib import Path
-from typing import Dict, List, Optional
 
 from ..labels import SCHEMES
-from .inputs import ENCODINGS, collect_inputs
-from .outputs import AuditLog
-from .redact import RedactOptions, read_group_map, run_redact
+from .inputs import ENCODINGS, Input, collect_inputs
+from .outputs import FolderBusy, OutputDir, OutputError
+from .redact import (
+    PipelineLoadError, RedactOptions, Redactor, Run, needed_languages, read_group_map,
+)
 
 KEY_ENV = "SPACY_DEID_KEY"
+_NAMES_NOTE = (
+    "Input file and folder names reach the output paths and the audit unless --hash-names is "
+    "given; stderr names documents by position and short id unless --log-names is given."
+)
+
+
+class UsageError(Exception):
+    """A run-level problem found before any output is written (exit code 2)."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -21,11 +30,14 @@ def build_parser() -> argparse.ArgumentParser:
     redact = commands.add_parser(
         "redact",
         help="de-identify text files, images and PDFs",
-        description="De-identify INPUTs (files, folders, or - for stdin) into --out, "
-        "keeping relative paths, with one audit.jsonl per run.",
+        description="De-identify INPUTs (files, folders, or - for stdin) into --out, keeping "
+        "relative paths, with an append-only audit.jsonl. Runs are locked per output folder "
+        "and resumable: a re-run skips documents already done with the same input and settings. "
+        + _NAMES_NOTE,
     )
     redact.add_argument("inputs", nargs="+", metavar="INPUT")
-    redact.add_argument("--out", type=Path, help="output folder (required unless the only input is -)")
+    redact.add_argument("--out", type=Path, help="output folder (required unless the only input "
+                        "is -); it may not be, contain or lie inside an input")
     redact.add_argument(
         "--pipeline",
         action="append",
@@ -46,7 +58,20 @@ def build_parser() -> argparse.ArgumentParser:
     redact.add_argument("--label-scheme", choices=sorted(SCHEMES), default=None)
     redact.add_argument("--audit-values", action="store_true", help="put raw PHI values in the audit")
     redact.add_argument("--key-file", type=Path, help=f"secret key file (else ${KEY_ENV})")
-    redact.add_argument("--hash-names", action="store_true", help="keyed-hash output file names")
+    redact.add_argument("--hash-names", action="store_true",
+                        help="keyed-hash output file and folder names (a known file-type suffix "
+                        "is kept); the audit then holds only those")
+    redact.add_argument("--log-names", action="store_true",
+                        help="name failed documents on stderr by their path (may hold PHI)")
+    redact.add_argument("--follow-links", action="store_true",
+                        help="inside input folders, follow links to folders and links pointing "
+                        "outside the folder (default: skip them, with an audit record)")
+    redact.add_argument("--resume", action=argparse.BooleanOptionalAction, default=True,
+                        help="skip documents that an earlier run into --out already did with the "
+                        "same input and settings (default: on)")
+    redact.add_argument("--file-mode", type=_octal, default=0o600, metavar="OCTAL",
+                        help="permissions of outputs and the audit (default 600; folders get "
+                        "the matching x bits, e.g. 700)")
     redact.add_argument("--group-by", choices=("document", "folder"), default="document",
                         help="date-shift group: each document alone, or all documents of a folder")
     redact.add_argument("--group-map", type=Path, help="CSV with columns path,group (e.g. patient id)")
@@ -55,13 +80,33 @@ def build_parser() -> argparse.ArgumentParser:
                         "fails) or written fully black")
     redact.add_argument("--show-labels", action="store_true",
                         help="images/PDFs: write the label (e.g. [PERSON]) in each black box")
-    redact.add_argument("--batch-size", type=int, default=32)
+    redact.add_argument("--batch-size", type=_positive, default=32)
     redact.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None)
     return parser
 
 
-def parse_pipelines(values: List[str]) -> Dict[str, str]:
-    pipelines: Dict[str, str] = {}
+def _octal(value: str) -> int:
+    try:
+        mode = int(value, 8)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not an octal mode: {value!r}") from None
+    if not 0o400 <= mode <= 0o777 or not mode & 0o600 == 0o600:
+        raise argparse.ArgumentTypeError("the mode must let the owner read and write (e.g. 600, 640)")
+    return mode
+
+
+def _positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return number
+
+
+def parse_pipelines(values: list[str]) -> dict[str, str]:
+    pipelines: dict[str, str] = {}
     for value in values or ["default"]:
         lang, sep, spec = value.partition("=")
         if sep and lang in ("th", "en"):
@@ -71,15 +116,16 @@ def parse_pipelines(values: List[str]) -> Dict[str, str]:
     return pipelines
 
 
-def anonymizer_overrides(args: argparse.Namespace) -> Dict[str, object]:
-    overrides: Dict[str, object] = {}
+def anonymizer_overrides(args: argparse.Namespace) -> dict[str, object]:
+    overrides: dict[str, object] = {}
     if args.operator:
         operators = {}
         for value in args.operator:
             label, sep, name = value.partition("=")
             if not sep or not label or not name:
-                raise SystemExit(f"--operator wants LABEL=OPERATOR, got {value!r}")
-            operators[label.upper() if label.upper() != "DEFAULT" else "DEFAULT"] = {"operator": name}
+                raise UsageError(f"--operator wants LABEL=OPERATOR, got {value!r}")
+            head, slash, kind = label.partition("/")
+            operators[head.upper() + slash + kind.lower()] = {"operator": name}
         overrides["operators"] = operators
     if args.label_scheme:
         overrides["label_scheme"] = args.label_scheme
@@ -90,56 +136,88 @@ def anonymizer_overrides(args: argparse.Namespace) -> Dict[str, object]:
     return overrides
 
 
-def main(argv: Optional[List[str]] = None) -> int:
+def check_out(out: Path, inputs: list[Input], args: list[str]) -> None:
+    """Refuse an output folder that is a file, or is, contains or lies inside an input."""
+    if out.exists() and not out.is_dir():
+        raise UsageError("--out names a file, not a folder")
+    target = out.resolve()
+    roots = [Path(a).resolve() for a in args if a != "-"]
+    roots += [i.path.resolve() for i in inputs if i.path is not None and not i.skipped]
+    for root in roots:
+        if target == root or root in target.parents or target in root.parents:
+            raise UsageError("--out may not be, contain or lie inside an input; choose a "
+                             "separate output folder")
+
+
+def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args = build_parser().parse_args(argv)
+    try:
+        return redact(args)
+    except (UsageError, PipelineLoadError, FolderBusy) as error:
+        print(f"spacy-deid: {error}", file=sys.stderr)
+        return 2
+    except OutputError as error:  # the folder itself, or the audit, cannot be written
+        print(f"spacy-deid: {error}; stopping", file=sys.stderr)
+        return 2
+
+
+def redact(args: argparse.Namespace) -> int:
+    """Validate everything run-level, then process; returns the exit code."""
+    from ..anonymizer.keys import MissingKeyError, load_key
+
     only_stdin = args.inputs == ["-"]
     if args.out is None and not only_stdin:
-        parser.error("--out DIR is required for file and folder inputs")
+        raise UsageError("--out DIR is required for file and folder inputs")
     if args.inputs.count("-") > 1:
-        parser.error("stdin (-) can be given once")
-    hash_key = None
-    if args.hash_names:
-        from ..anonymizer.keys import load_key
-
-        hash_key = load_key(KEY_ENV, str(args.key_file) if args.key_file else None)
-        if not hash_key:
-            parser.error(f"--hash-names needs a secret key: set ${KEY_ENV} or pass --key-file")
+        raise UsageError("stdin (-) can be given once")
+    try:
+        key = load_key(KEY_ENV, str(args.key_file) if args.key_file else None)
+    except MissingKeyError:
+        raise UsageError("--key-file does not exist, cannot be read or is empty") from None
+    if args.hash_names and not key:
+        raise UsageError(f"--hash-names needs a secret key: set ${KEY_ENV} or pass --key-file")
+    try:
+        group_map = read_group_map(args.group_map) if args.group_map else {}
+    except (OSError, ValueError, UnicodeDecodeError, KeyError) as error:
+        reason = str(error) if isinstance(error, ValueError) else type(error).__name__
+        raise UsageError(f"--group-map cannot be read ({reason})") from None
     options = RedactOptions(
         out=args.out,
         pipelines=parse_pipelines(args.pipeline),
         lang=args.lang,
         encoding=args.encoding,
         anonymizer=anonymizer_overrides(args),
-        hash_key=hash_key,
+        hash_key=key if args.hash_names else None,
         group_by=args.group_by,
-        group_map=read_group_map(args.group_map) if args.group_map else {},
+        group_map=group_map,
         batch_size=args.batch_size,
         ocr={"failed_pages": args.failed_pages, "show_labels": args.show_labels},
+        resume=args.resume,
+        log_names=args.log_names,
     )
-    inputs = list(collect_inputs(args.inputs))
+    inputs = list(collect_inputs(args.inputs, follow_links=args.follow_links))
+    if args.out is not None:
+        check_out(args.out, inputs, args.inputs)
     options.progress = args.progress if args.progress is not None else (
         len(inputs) > 1 and sys.stderr.isatty()
     )
-    from ..pipelines import PipelineNotFound
+    redactor = Redactor(options)
+    redactor.load(needed_languages(options))
     from .handlers import document_handlers
 
-    if args.out is not None:
-        args.out.mkdir(parents=True, exist_ok=True)
-        audit_stream = (args.out / "audit.jsonl").open("w", encoding="utf-8")
-    else:  # stdin only, no --out: the redacted text goes to stdout and no audit file is kept
-        audit_stream = open(os.devnull, "w", encoding="utf-8")
-    with audit_stream:
-        audit = AuditLog(audit_stream)
-        try:
-            failed = run_redact(inputs, options, audit, document_handlers())
-        except PipelineNotFound as error:
-            print(f"spacy-deid: {error}", file=sys.stderr)
-            return 2
-    total = audit.ok + audit.failed
-    print(f"spacy-deid: {audit.ok} of {total} documents de-identified, {failed} failed", file=sys.stderr)
-    return 1 if failed else 0
+    if args.out is None:  # stdin only: the redacted text goes to stdout, no audit is kept
+        run = Run(options, redactor, None, document_handlers(), key)
+        run.process(inputs)
+    else:
+        with OutputDir(args.out, args.file_mode) as out:
+            run = Run(options, redactor, out, document_handlers(), key)
+            run.process(inputs)
+    c = run.counts
+    total = sum(c.values())
+    print(f"spacy-deid: {c['ok']} of {total} documents de-identified, {c['failed']} failed, "
+          f"{c['skipped']} skipped, {c['resumed']} already done", file=sys.stderr)
+    return 1 if c["failed"] else 0

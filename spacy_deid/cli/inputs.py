@@ -1,36 +1,51 @@
-"""Collecting input files and reading text in UTF-8, TIS-620 or CP874."""
+"""Collecting input files (links handled safely) and decoding text in UTF-8/16/32, TIS-620 or CP874."""
 from __future__ import annotations
 
+import codecs
 import os
+import sys
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Iterator, Sequence
+
+from ..ocr.sources import IMAGE_SUFFIXES, PDF_SUFFIXES
 
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".csv", ".tsv", ".note", ""})
-ENCODINGS = ("auto", "utf-8", "tis-620", "cp874")
+KNOWN_SUFFIXES = frozenset(TEXT_SUFFIXES - {""} | set(IMAGE_SUFFIXES) | set(PDF_SUFFIXES))
+ENCODINGS = ("auto", "utf-8", "utf-16", "tis-620", "cp874")
+_BOMS = (  # longest first: the UTF-32 LE BOM starts with the UTF-16 LE one
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
 
 
 class InputError(Exception):
-    """A file that cannot be read as a document; the message never holds its content."""
+    """A file that cannot be read as a document; the message never holds its content or name."""
 
 
 @dataclass(frozen=True)
 class Input:
-    """One document to de-identify: its path (None = stdin) and relative output path."""
+    """One document: its path (None = stdin), relative output path, and why it is skipped."""
 
     path: Path | None
     relative: PurePosixPath
+    skipped: str | None = None
 
     @property
     def suffix(self) -> str:
         return self.relative.suffix.lower()
 
 
-def collect_inputs(args: Sequence[str]) -> Iterator[Input]:
+def collect_inputs(args: Sequence[str], follow_links: bool = False) -> Iterator[Input]:
     """Files given directly keep their name; files inside a folder keep their path below it.
 
-    Hidden files and folders (".name") inside folders are skipped; missing paths are yielded so
-    that they are reported as failures.
+    Hidden files and folders (".name") inside folders are left out. Inside a folder, a link to
+    a file of the same folder tree is followed; a link to a folder, or one pointing outside the
+    tree, is yielded as skipped (so the audit records it) unless ``follow_links``. Missing paths
+    are yielded so that they are reported as failures.
     """
     for arg in args:
         if arg == "-":
@@ -38,37 +53,76 @@ def collect_inputs(args: Sequence[str]) -> Iterator[Input]:
             continue
         path = Path(arg)
         if path.is_dir():
-            for root, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for name in sorted(files):
-                    if not name.startswith("."):
-                        full = Path(root) / name
-                        yield Input(full, PurePosixPath(full.relative_to(path).as_posix()))
+            yield from _walk(path, follow_links)
         else:
             yield Input(path, PurePosixPath(path.name))
 
 
+def _walk(top: Path, follow_links: bool) -> Iterator[Input]:
+    root = top.resolve()
+    seen = {root}
+    stack = [top]
+    while stack:
+        folder = stack.pop()
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name, reverse=True)
+        except OSError:
+            yield Input(folder, _relative(folder, top), skipped="the folder cannot be read")
+            continue
+        files, folders = [], []
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            full = Path(entry.path)
+            rel = _relative(full, top)
+            if entry.is_symlink():
+                target = full.resolve()
+                inside = target == root or root in target.parents
+                if target.is_dir():
+                    if not follow_links:
+                        files.append(Input(full, rel, skipped="a link to a folder is not followed"))
+                        continue
+                    if target not in seen:
+                        seen.add(target)
+                        folders.append(full)
+                    continue
+                if not inside and not follow_links:
+                    files.append(Input(full, rel, skipped="a link pointing outside the input "
+                                       "folder is not followed (see --follow-links)"))
+                    continue
+                files.append(Input(full, rel))
+            elif entry.is_dir(follow_symlinks=False):
+                folders.append(full)
+            else:
+                files.append(Input(full, rel))
+        yield from reversed(files)
+        stack.extend(folders)  # popped in name order: reversed above
+
+
+def _relative(path: Path, top: Path) -> PurePosixPath:
+    return PurePosixPath(path.relative_to(top).as_posix())
+
+
 def decode_text(data: bytes, encoding: str = "auto") -> str:
-    """Decode bytes; ``auto`` tries UTF-8 (BOM allowed), then the Thai code pages TIS-620/CP874."""
+    """Decode bytes; ``auto`` honours a UTF-8/16/32 byte-order mark, then tries UTF-8 and the
+    Thai code pages TIS-620/CP874."""
+    for bom, codec in _BOMS:
+        if data.startswith(bom) and (encoding == "auto" or codec.startswith(encoding)):
+            return _checked(_decode(data[len(bom):], codec))
     if not data.strip():
         raise InputError("the file is empty")
-    if b"\x00" in data:
+    if b"\x00" in data and encoding != "utf-16":
         raise InputError("the file looks binary (NUL bytes); it is not a text document")
     if encoding != "auto":
-        try:
-            return data.decode(encoding).lstrip("\ufeff")
-        except (UnicodeDecodeError, LookupError):
-            raise InputError(f"the file cannot be decoded as {encoding}") from None
+        return _checked(_decode(data, encoding))
     try:
-        return data.decode("utf-8").lstrip("\ufeff")
+        return _checked(data.decode("utf-8"))
     except UnicodeDecodeError:
         pass
     try:
         text = data.decode("cp874")
     except UnicodeDecodeError:
-        raise InputError(
-            "the file is neither UTF-8 nor TIS-620/CP874; pass --encoding"
-        ) from None
+        raise InputError("the file is neither UTF-8 nor TIS-620/CP874; pass --encoding") from None
     high = [ch for ch in text if ord(ch) > 127]
     thai = sum("\u0e00" <= ch <= "\u0e7f" for ch in high)
     if not high or thai / len(high) < 0.9:
@@ -76,16 +130,35 @@ def decode_text(data: bytes, encoding: str = "auto") -> str:
     return text
 
 
-def read_text(item: Input, encoding: str = "auto") -> str:
-    """Read one text input (stdin when ``item.path`` is None)."""
-    import sys
+def _decode(data: bytes, codec: str) -> str:
+    try:
+        return data.decode(codec)
+    except (UnicodeDecodeError, LookupError):
+        raise InputError(f"the file cannot be decoded as {codec}") from None
 
+
+def _checked(text: str) -> str:
+    if not text.strip():
+        raise InputError("the file is empty")
+    if "\x00" in text:
+        raise InputError("the file looks binary (NUL characters); it is not a text document")
+    return text
+
+
+def read_bytes(item: Input) -> bytes:
+    """The raw bytes of one input (stdin when ``item.path`` is None)."""
     if item.path is None:
-        data = sys.stdin.buffer.read()
-    else:
-        if not item.path.exists():
-            raise InputError("the file does not exist")
-        if not item.path.is_file():
-            raise InputError("not a regular file")
-        data = item.path.read_bytes()
-    return decode_text(data, encoding)
+        return sys.stdin.buffer.read()
+    if not item.path.exists():
+        raise InputError("the file does not exist")
+    if not item.path.is_file():
+        raise InputError("not a regular file")
+    try:
+        return item.path.read_bytes()
+    except OSError:
+        raise InputError("the file cannot be read") from None
+
+
+def read_text(item: Input, encoding: str = "auto") -> str:
+    """Read and decode one text input."""
+    return decode_text(read_bytes(item), encoding)

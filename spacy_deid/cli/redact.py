@@ -2,46 +2,83 @@
 from __future__ import annotations
 
 import csv
+import hashlib
+import hmac
+import json
 import logging
 import sys
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Any, Callable, Dict, Iterator, List, Optional, Tuple
+from typing import Any
 
 from spacy.language import Language
 
-from ..pipelines import load_pipeline
+from ..about import __version__
+from ..pipelines import LANGS, load_pipeline
 from ..text import is_thai
-from .inputs import TEXT_SUFFIXES, Input, InputError, read_text
-from .outputs import AuditLog, hashed_relative, write_atomic
+from .inputs import TEXT_SUFFIXES, Input, InputError, decode_text, read_bytes
+from .outputs import OutputDir, OutputError
+from .windows import WINDOW_CHARS, find_spans
 
 logger = logging.getLogger("spacy_deid")
+Handler = Callable[..., tuple[dict[str, Any], list[tuple[PurePosixPath, bytes]]]]
 
 
 @dataclass
 class RedactOptions:
     """Settings of one run (see ``spacy-deid redact --help``)."""
 
-    out: Optional[Path]
-    pipelines: Dict[str, str] = field(default_factory=lambda: {"*": "default"})
+    out: Path | None
+    pipelines: dict[str, str] = field(default_factory=lambda: {"*": "default"})
     lang: str = "auto"
     encoding: str = "auto"
-    anonymizer: Dict[str, Any] = field(default_factory=dict)
-    hash_key: Optional[bytes] = None
+    anonymizer: dict[str, Any] = field(default_factory=dict)
+    hash_key: bytes | None = None
     group_by: str = "document"
-    group_map: Dict[str, str] = field(default_factory=dict)
+    group_map: dict[str, str] = field(default_factory=dict)
     batch_size: int = 32
     progress: bool = False
-    ocr: Dict[str, Any] = field(default_factory=dict)  # images/PDFs: see spacy_deid.cli.images
+    ocr: dict[str, Any] = field(default_factory=dict)  # images/PDFs: see spacy_deid.cli.images
+    resume: bool = True
+    log_names: bool = False
+    window_chars: int = WINDOW_CHARS
+
+    def fingerprint(self, secret: bytes, key: bytes | None) -> str:
+        """A keyed digest of every setting that changes the outputs (for resuming)."""
+        settings = {k: v for k, v in asdict(self).items()
+                    if k not in ("out", "hash_key", "progress", "resume", "log_names", "batch_size")}
+        settings["version"] = __version__
+        settings["hash_names"] = self.hash_key is not None
+        for name, value in (("key", key), ("hash_key", self.hash_key)):
+            settings[name] = None if value is None else _digest(secret, value)
+        return _digest(secret, json.dumps(settings, sort_keys=True, default=str).encode())
+
+
+def _digest(secret: bytes, data: bytes) -> str:
+    return hmac.new(secret, data, hashlib.sha256).hexdigest()[:32]
+
+
+class PipelineLoadError(RuntimeError):
+    """A pipeline could not be loaded (a run-level failure: nothing is processed)."""
 
 
 class Redactor:
-    """Loads pipelines lazily per language and de-identifies text documents in batches."""
+    """Holds one pipeline per language and de-identifies text documents in batches."""
 
     def __init__(self, options: RedactOptions) -> None:
         self.options = options
-        self._nlps: Dict[str, Language] = {}
-        self._errors: List[Tuple[str, str]] = []
+        self._nlps: dict[str, Language] = {}
+        self._errors: list[tuple[str, str]] = []
+
+    def load(self, langs: tuple[str, ...]) -> None:
+        """Load the pipelines of ``langs`` now; raises :class:`PipelineLoadError`."""
+        for lang in langs:
+            try:
+                self.nlp_for(lang)
+            except Exception as error:
+                raise PipelineLoadError(
+                    f"the {lang} pipeline could not be loaded: {_loading_error(error)}") from None
 
     def nlp_for(self, lang: str) -> Language:
         """The pipeline for ``lang`` (loaded once)."""
@@ -59,7 +96,7 @@ class Redactor:
             self._nlps[lang] = nlp
         return self._nlps[lang]
 
-    def _record_error(self, name: str, proc: Any, docs: List[Any], error: Exception) -> None:
+    def _record_error(self, name: str, proc: Any, docs: list[Any], error: Exception) -> None:
         self._errors.append((name, describe_error(error)))
 
     def language(self, text: str) -> str:
@@ -67,23 +104,37 @@ class Redactor:
             return self.options.lang
         return "th" if is_thai(text) else "en"
 
-    def pipe(self, lang: str, texts: List[Tuple[str, int, Optional[str]]]) -> Dict[int, Any]:
-        """Docs by context index; a document missing from the result failed.
+    def pipe(self, lang: str, texts: list[tuple[str, int, str | None]]) -> dict[int, Any]:
+        """Results by context index: a Doc, or ``(text, items)`` for a document processed in
+        windows; a document missing from the result failed.
 
         Components report errors to the pipeline's error handler and drop the failing
         batch; those documents are retried one by one so a single bad document only
         fails itself.
         """
         nlp = self.nlp_for(lang)
-        done = self._pipe_batch(nlp, texts)
-        for text, index, group in texts:
-            if index not in done and len(texts) > 1:
+        long = [t for t in texts if len(t[0]) > self.options.window_chars]
+        short = [t for t in texts if len(t[0]) <= self.options.window_chars]
+        done = self._pipe_batch(nlp, short)
+        for text, index, group in short:
+            if index not in done and len(short) > 1:
                 done.update(self._pipe_batch(nlp, [(text, index, group)]))
+        for text, index, group in long:
+            try:
+                done[index] = self._windowed(nlp, text, group)
+            except Exception as error:  # fail closed: the whole document fails
+                self._errors.append(("pipeline", describe_error(error)))
         return done
 
-    def _pipe_batch(
-        self, nlp: Language, texts: List[Tuple[str, int, Optional[str]]]
-    ) -> Dict[int, Any]:
+    def _windowed(self, nlp: Language, text: str, group: str | None) -> tuple[str, list[Any]]:
+        anonymizer = _anonymizer(nlp)
+        spans = find_spans(nlp, anonymizer, text, group, size=self.options.window_chars,
+                           overlap=min(2_000, self.options.window_chars // 4))
+        return anonymizer.render_text(text, spans, group)
+
+    def _pipe_batch(self, nlp: Language, texts: list[tuple[str, int, str | None]]) -> dict[int, Any]:
+        if not texts:
+            return {}
         try:
             docs = []
             for text, index, group in texts:
@@ -106,6 +157,22 @@ class Redactor:
         return f"component {name!r} raised {kind}"
 
 
+def _anonymizer(nlp: Language) -> Any:
+    found = [proc for _, proc in nlp.pipeline if hasattr(proc, "render_text")]
+    if len(found) != 1:
+        raise ValueError("a long document needs a pipeline with exactly one deid_anonymizer")
+    return found[0]
+
+
+def _loading_error(error: Exception) -> str:
+    """A pipeline load failure in one line (our own messages in full, others by type)."""
+    from ..pipelines import PipelineNotFound
+
+    if isinstance(error, (PipelineNotFound, ValueError)):
+        return " ".join(str(error).split())[:500]
+    return type(error).__name__
+
+
 def describe_error(error: Exception) -> str:
     """The error's type; its message only for our own errors, which never hold document text."""
     from ..anonymizer.keys import MissingKeyError
@@ -118,11 +185,13 @@ def describe_error(error: Exception) -> str:
 def output_relative(item: Input, options: RedactOptions) -> PurePosixPath:
     """Where the redacted counterpart of ``item`` goes below the output folder."""
     if options.hash_key is not None:
+        from .outputs import hashed_relative
+
         return hashed_relative(item.relative, options.hash_key)
     return item.relative
 
 
-def group_of(item: Input, options: RedactOptions) -> Optional[str]:
+def group_of(item: Input, options: RedactOptions) -> str | None:
     """Date-shift group: from the group map, the folder, or None (the document alone)."""
     if str(item.relative) in options.group_map:
         return options.group_map[str(item.relative)]
@@ -131,96 +200,157 @@ def group_of(item: Input, options: RedactOptions) -> Optional[str]:
     return None
 
 
-def doc_record(doc: Any, lang: str) -> Dict[str, Any]:
-    return {"status": "ok", "lang": lang, "chars": len(doc.text), "items": doc._.deid_items or []}
+class Run:
+    """One ``redact`` run: documents in, outputs and audit records out, resumable."""
 
+    def __init__(self, options: RedactOptions, redactor: Redactor, out: OutputDir | None,
+                 handlers: dict[str, Handler], key: bytes | None) -> None:
+        import secrets
 
-def run_redact(
-    inputs: List[Input],
-    options: RedactOptions,
-    audit: AuditLog,
-    handlers: Optional[Dict[str, Callable[..., Dict[str, Any]]]] = None,
-) -> int:
-    """De-identify every input; returns the number of failed documents.
+        self.options, self.redactor, self.out, self.handlers = options, redactor, out, handlers
+        self.secret = out.secret() if out is not None else secrets.token_bytes(32)
+        self.settings = options.fingerprint(self.secret, key)
+        self.run_id = secrets.token_hex(8)
+        self.done = self._previous() if out is not None and options.resume else {}
+        self.counts = {"ok": 0, "failed": 0, "skipped": 0, "resumed": 0}
+        self._seen: set[PurePosixPath] = set()
 
-    ``handlers`` maps file suffixes (e.g. ".png") to functions
-    ``handler(item, redactor, out_dir) -> record`` for non-text documents.
-    """
-    redactor = Redactor(options)
-    handlers = handlers or {}
-    seen: Dict[PurePosixPath, Input] = {}
-    progress = _progress(len(inputs), options.progress)
-    for chunk in _chunks(inputs, max(1, options.batch_size) * 4):
-        texts: Dict[str, List[Tuple[str, int, Optional[str]]]] = {}
-        records: Dict[int, Dict[str, Any]] = {}
-        for index, item in enumerate(chunk):
-            rel = output_relative(item, options)
-            record: Dict[str, Any] = {"input": str(rel if options.hash_key else item.relative)}
-            records[index] = record
-            if item.path is not None and rel in seen:
+    def _previous(self) -> dict[str, dict[str, Any]]:
+        """The last ok record of each input in the folder's audit, for these settings."""
+        assert self.out is not None
+        done = {}
+        for record in self.out.audit_lines():
+            if record.get("settings") == self.settings and "input" in record:
+                if record.get("status") == "ok":
+                    done[record["input"]] = record
+                else:
+                    done.pop(record["input"], None)
+        return done
+
+    def process(self, inputs: list[Input]) -> None:
+        progress = _progress(len(inputs), self.options.progress)
+        size = max(1, self.options.batch_size) * 4
+        for first in range(0, len(inputs), size):
+            chunk = list(enumerate(inputs[first : first + size], start=first + 1))
+            for position, item, record in self._chunk(chunk):
+                self._finish(position, item, record)
+                progress.update(1)
+        progress.close()
+
+    def _chunk(self, chunk: list[tuple[int, Input]]) -> Iterator[tuple[int, Input, dict[str, Any]]]:
+        texts: dict[str, list[tuple[str, int, str | None]]] = {}
+        records: dict[int, dict[str, Any]] = {}
+        for index, (position, item) in enumerate(chunk):
+            record = records[index] = self._record(item)
+            if item.skipped:
+                record.update(status="skipped", error=item.skipped)
+                continue
+            rel = output_relative(item, self.options)
+            if item.path is not None and rel in self._seen:
                 record.update(status="failed", error="another input has the same output path")
                 continue
-            seen[rel] = item
-            if item.path is not None and item.suffix in handlers:
-                record.update(_run_handler(handlers[item.suffix], item, redactor, options))
+            self._seen.add(rel)
+            try:
+                data = read_bytes(item)
+            except InputError as error:
+                record.update(status="failed", error=str(error))
+                continue
+            record["digest"] = _digest(self.secret, data)
+            if self._already_done(record):
+                record["status"] = "resumed"
+                continue
+            if item.path is not None and item.suffix in self.handlers:
+                record.update(self._handle(item, rel))
                 continue
             if item.path is not None and item.suffix not in TEXT_SUFFIXES:
                 record.update(status="failed", error=f"unsupported file type {item.suffix!r}")
                 continue
             try:
-                text = read_text(item, options.encoding)
-            except (InputError, OSError) as error:
-                message = str(error) if isinstance(error, InputError) else type(error).__name__
-                record.update(status="failed", error=message)
+                text = decode_text(data, self.options.encoding)
+            except InputError as error:
+                record.update(status="failed", error=str(error))
                 continue
-            group = group_of(item, options)
-            texts.setdefault(redactor.language(text), []).append((text, index, group))
+            texts.setdefault(self.redactor.language(text), []).append(
+                (text, index, group_of(item, self.options)))
         for lang, batch in texts.items():
-            done = redactor.pipe(lang, batch)
-            for _, index, _ in batch:
-                item, record = chunk[index], records[index]
+            done = self.redactor.pipe(lang, batch)
+            for text, index, _ in batch:
+                record = records[index]
                 if index not in done:
-                    record.update(status="failed", lang=lang, error=redactor.last_error())
+                    record.update(status="failed", lang=lang, error=self.redactor.last_error())
                     continue
-                doc = done[index]
-                record.update(doc_record(doc, lang))
-                _write_text(item, output_relative(item, options), doc._.deid_text, options)
-        for index in range(len(chunk)):
-            record = records[index]
-            if record.get("status") != "ok":
-                logger.warning("document %s failed: %s", record["input"], record.get("error"))
-            audit.write(record)
-            progress.update(1)
-    progress.close()
-    return audit.failed
+                result = done[index]
+                deid, items = result if isinstance(result, tuple) else (
+                    result._.deid_text, result._.deid_items or [])
+                record.update(lang=lang, chars=len(text), items=items)
+                item = chunk[index][1]
+                record.update(self._write(item, [(output_relative(item, self.options),
+                                                  deid.encode("utf-8"))]))
+        for index, (position, item) in enumerate(chunk):
+            yield position, item, records[index]
 
+    def _record(self, item: Input) -> dict[str, Any]:
+        rel = output_relative(item, self.options)
+        name = str(rel if self.options.hash_key is not None else item.relative)
+        return {"input": name, "id": _digest(self.secret, name.encode())[:8], "run": self.run_id,
+                "settings": self.settings}
 
-def _run_handler(
-    handler: Callable[..., Dict[str, Any]], item: Input, redactor: Redactor, options: RedactOptions
-) -> Dict[str, Any]:
-    try:
-        record, files = handler(item, redactor, options)
-        if record.get("status") == "ok":
-            assert options.out is not None
+    def _already_done(self, record: dict[str, Any]) -> bool:
+        """Whether an earlier run wrote this input's outputs with the same content and settings."""
+        previous = self.done.get(record["input"])
+        if self.out is None or previous is None or previous.get("digest") != record["digest"]:
+            return False
+        outputs = previous.get("outputs") or []
+        digests = previous.get("output_digests") or []
+        if not outputs or len(outputs) != len(digests):
+            return False
+        for rel, digest in zip(outputs, digests):
+            data = self.out.read(PurePosixPath(rel))
+            if data is None or _digest(self.secret, data) != digest:
+                return False
+        return True
+
+    def _handle(self, item: Input, rel: PurePosixPath) -> dict[str, Any]:
+        try:
+            record, files = self.handlers[item.suffix](item, self.redactor, self.options)
+        except Exception as error:  # fail closed: reported, nothing written
+            return {"status": "failed", "error": f"{type(error).__name__} while processing the file"}
+        if record.get("status") != "ok":
+            return record
+        return {**record, **self._write(item, files)}
+
+    def _write(self, item: Input, files: list[tuple[PurePosixPath, bytes]]) -> dict[str, Any]:
+        """Write a document's files (stdout for stdin): all of them, or none and failed."""
+        if item.path is None:
+            for _, data in files:
+                sys.stdout.buffer.write(data)
+            sys.stdout.flush()
+            return {"status": "ok"}
+        assert self.out is not None
+        written: list[PurePosixPath] = []
+        try:
             for rel, data in files:
-                write_atomic(options.out / rel, data)
-        return record
-    except Exception as error:  # fail closed: reported, nothing written
-        return {"status": "failed", "error": f"{type(error).__name__} while processing the file"}
+                self.out.write(rel, data)
+                written.append(rel)
+        except OutputError as error:
+            for rel in written:
+                self.out.remove(rel)
+            return {"status": "failed", "error": str(error), "items": [], "outputs": []}
+        return {"status": "ok", "outputs": [str(rel) for rel, _ in files],
+                "output_digests": [_digest(self.secret, data) for _, data in files]}
 
-
-def _write_text(item: Input, rel: PurePosixPath, text: str, options: RedactOptions) -> None:
-    if item.path is None:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-        return
-    assert options.out is not None
-    write_atomic(options.out / rel, text.encode("utf-8"))
-
-
-def _chunks(items: List[Input], size: int) -> Iterator[List[Input]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
+    def _finish(self, position: int, item: Input, record: dict[str, Any]) -> None:
+        status = record.get("status", "failed")
+        if status == "resumed":
+            self.counts["resumed"] += 1
+            return  # its record from the earlier run stands
+        self.counts["ok" if status == "ok" else "skipped" if status == "skipped" else "failed"] += 1
+        if status != "ok":
+            name = f"{item.relative}" if self.options.log_names else f"id {record['id']}"
+            logger.warning("document %d (%s) %s: %s", position, name,
+                           "skipped" if status == "skipped" else "failed", record.get("error"))
+        if self.out is not None:
+            self.out.append_audit(record)
 
 
 class _NoProgress:
@@ -240,10 +370,15 @@ def _progress(total: int, enabled: bool) -> Any:
     return tqdm(total=total, unit="doc", file=sys.stderr, desc="de-identifying")
 
 
-def read_group_map(path: Path) -> Dict[str, str]:
+def needed_languages(options: RedactOptions) -> tuple[str, ...]:
+    """The languages whose pipelines a run may need (loaded before any output)."""
+    return LANGS if options.lang == "auto" else (options.lang,)
+
+
+def read_group_map(path: Path) -> dict[str, str]:
     """A CSV with columns ``path`` (relative input path) and ``group`` (e.g. a patient id)."""
     with path.open(newline="", encoding="utf-8") as handle:
         reader = csv.DictReader(handle)
         if not reader.fieldnames or not {"path", "group"} <= set(reader.fieldnames):
-            raise ValueError(f"{path} needs the columns 'path' and 'group'.")
+            raise ValueError("the group map needs the columns 'path' and 'group'")
         return {row["path"]: row["group"] for row in reader}

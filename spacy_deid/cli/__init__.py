@@ -218,6 +218,6 @@ def redact(args: argparse.Namespace) -> int:
             run.process(inputs)
     c = run.counts
     total = sum(c.values())
-    print(f"spacy-deid: {c['ok']} of {total} documents de-identified, {c['failed']} failed, "
-          f"{c['skipped']} skipped, {c['resumed']} already done", file=sys.stderr)
+    print(f"spacy-deid: {total} documents: {c['ok']} de-identified, {c['resumed']} already done "
+          f"earlier, {c['failed']} failed, {c['skipped']} skipped", file=sys.stderr)
     return 1 if c["failed"] else 0

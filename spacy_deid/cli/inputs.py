@@ -92,6 +92,7 @@ def _walk(top: Path, follow_links: bool) -> Iterator[Input]:
                     continue
                 files.append(Input(full, rel))
             elif entry.is_dir(follow_symlinks=False):
+                seen.add(full.resolve())
                 folders.append(full)
             else:
                 files.append(Input(full, rel))

@@ -14,6 +14,7 @@ import hmac
 import json
 import os
 import secrets
+import stat
 from pathlib import Path, PurePosixPath
 from typing import Any, Iterator
 
@@ -84,7 +85,12 @@ class OutputDir:
         except BlockingIOError:
             self.close()
             raise FolderBusy("another spacy-deid run is writing to this output folder") from None
-        self._remove_stale_parts()
+        try:
+            self._remove_stale_parts()
+            self._audit = self._open(AUDIT_NAME, os.O_WRONLY | os.O_APPEND | os.O_CREAT)
+        except OSError as error:
+            self.close()
+            raise OutputError(f"the audit cannot be opened: {describe_os_error(error)}") from None
         return self
 
     def __exit__(self, *exc: Any) -> None:
@@ -169,6 +175,10 @@ class OutputDir:
             try:
                 child = os.open(part, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC,
                                 dir_fd=fd)
+            except NotADirectoryError:
+                if stat.S_ISLNK(os.stat(part, dir_fd=fd, follow_symlinks=False).st_mode):
+                    raise OSError(errno.ELOOP, "link") from None
+                raise
             finally:
                 if fd != self._fd:
                     os.close(fd)
@@ -231,8 +241,6 @@ class OutputDir:
         line = (json.dumps(record, ensure_ascii=False) + "\n").encode()
         size = -1
         try:
-            if self._audit < 0:
-                self._audit = self._open(AUDIT_NAME, os.O_WRONLY | os.O_APPEND | os.O_CREAT)
             size = os.fstat(self._audit).st_size
             _write_all(self._audit, line)
         except OSError as error:

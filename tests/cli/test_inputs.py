@@ -57,3 +57,55 @@ def test_hashed_names_hide_every_component():
     assert hashed == hashed_relative(rel, b"secret")
     assert hashed != hashed_relative(rel, b"other key")
     assert len(hashed.parts) == 2
+
+
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-8-sig"])
+def test_decode_honours_byte_order_marks(codec):
+    data = THAI.encode(codec)
+    if codec in ("utf-16-le", "utf-16-be"):
+        data = "\ufeff".encode(codec) + data
+    assert decode_text(data) == THAI
+
+
+def test_utf16_without_bom_needs_the_encoding_option():
+    data = THAI.encode("utf-16-le")
+    with pytest.raises(InputError, match="binary"):
+        decode_text(data)
+    with pytest.raises(InputError):
+        decode_text(data, "utf-8")
+
+
+def test_links_inside_folders(tmp_path: Path):
+    src, elsewhere = tmp_path / "in", tmp_path / "elsewhere"
+    (src / "sub").mkdir(parents=True)
+    elsewhere.mkdir()
+    (src / "note.txt").write_text("x")
+    (elsewhere / "secret.txt").write_text("x")
+    (src / "inside_link.txt").symlink_to(src / "note.txt")
+    (src / "outside_link.txt").symlink_to(elsewhere / "secret.txt")
+    (src / "folder_link").symlink_to(elsewhere, target_is_directory=True)
+    found = {str(i.relative): i.skipped for i in collect_inputs([str(src)])}
+    assert found["note.txt"] is None and found["inside_link.txt"] is None
+    assert "outside" in found["outside_link.txt"]
+    assert "folder" in found["folder_link"]
+    followed = {str(i.relative): i.skipped for i in collect_inputs([str(src)], follow_links=True)}
+    assert followed["outside_link.txt"] is None and followed["folder_link/secret.txt"] is None
+
+
+def test_folder_link_loops_are_walked_once(tmp_path: Path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "n.txt").write_text("x")
+    (tmp_path / "a" / "loop").symlink_to(tmp_path / "a", target_is_directory=True)
+    found = [str(i.relative) for i in collect_inputs([str(tmp_path)], follow_links=True)]
+    assert found == ["a/n.txt"]
+
+
+@pytest.mark.parametrize(
+    "name,suffix",
+    [("report.John_Smith_3100501234567", ""), ("ใจดี.สมชาย", ""), ("scan.PNG", ".png"),
+     ("note.txt", ".txt"), ("letter.pdf", ".pdf")],
+)
+def test_hashed_names_keep_only_a_known_suffix(name, suffix):
+    hashed = hashed_relative(PurePosixPath("ward 7") / name, b"k")
+    assert hashed.suffix == suffix and len(hashed.parts) == 2
+    assert not any(part in str(hashed) for part in ("John", "3100501234567", "สมชาย", "ward"))

@@ -136,7 +136,7 @@ def test_module_entry_point(tmp_path: Path):
     )
     assert result.returncode == 0, result.stderr[-500:]
     assert "415-555-0132" not in (tmp_path / "o" / "a.txt").read_text()
-    assert "1 of 1 documents" in result.stderr
+    assert "1 documents: 1 de-identified" in result.stderr
 
 
 def test_operator_needing_a_key_fails_closed_with_a_clear_error(tmp_path: Path, monkeypatch):

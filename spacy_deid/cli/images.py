@@ -8,21 +8,28 @@ multi-frame image → ``scan.tif.p1.png``, ...) or a redacted PDF rebuilt from p
 document with a failed page is recorded failed and nothing is written, unless
 ``--failed-pages blackout`` asks for fully black pages (then the text, which would hold what
 little was read on those pages, is not written).
+
+Pages are read one at a time and, for the output, rendered or decoded again one at a time
+(redacted, encoded, dropped). The reader's ``max_seconds`` covers the whole document, reading
+and drawing: past it the document fails and nothing is written.
 """
 from __future__ import annotations
 
 from pathlib import PurePosixPath
-from typing import Any, Dict, List
+from typing import Any, Dict, Iterator, List
 
-from ..ocr.draw import pdf_bytes, png_bytes, redact_pages
+from ..ocr.draw import iter_redacted, pdf_bytes, png_bytes
 from ..ocr.engine import OCREngineError
 from ..ocr.errors import OCRInputError
+from ..ocr.limits import Deadline
 from ..ocr.sources import IMAGE_SUFFIXES, PDF_SUFFIXES
 from ..text import is_thai
 from .handlers import Files, Handled
 from .redact import group_of, output_relative
 
 _READERS: Dict[tuple, Any] = {}
+_AUDIT_KEYS = ("page", "status", "reason", "source", "text_layer_ignored", "ink_coverage",
+               "mean_conf", "width", "height", "dpi", "unread", "hidden_chars", "hidden_boxes")
 
 
 def image_handlers() -> Dict[str, Any]:
@@ -44,8 +51,10 @@ def redact_file(item, redactor, options) -> Handled:
     ocr = dict(getattr(options, "ocr", None) or {})
     failed_mode = ocr.pop("failed_pages", "withhold")
     show_labels = ocr.pop("show_labels", False)
+    reader = _reader(ocr)
+    deadline = Deadline(reader.max_seconds)
     try:
-        scan = _reader(ocr).scan(item.path)
+        scan = reader.scan(item.path, deadline)
     except (OCRInputError, OCREngineError) as err:
         return {"status": "failed", "error": str(err)}, []
     lang = options.lang
@@ -62,9 +71,13 @@ def redact_file(item, redactor, options) -> Handled:
     doc = nlp(doc)
     if not isinstance(doc._.deid_text, str):
         return {**record, "status": "failed", "error": redactor.last_error()}, []
-    images = redact_pages(doc, scan.images, failed_pages=failed_mode, show_labels=show_labels)
+    pages = iter_redacted(doc, scan.images, failed_pages=failed_mode, show_labels=show_labels,
+                          deadline=deadline)
     rel = output_relative(item, options)
-    files = _page_files(images, scan, rel)
+    try:
+        files = _page_files(pages, scan, rel)
+    except OCRInputError as err:  # the time limit, or a page that no longer renders
+        return {**record, "status": "failed", "error": str(err)}, []
     if not scan.failed_pages:
         files.append((rel.with_name(rel.name + ".txt"), doc._.deid_text.encode("utf-8")))
     record.update(status="ok", chars=len(doc.text), items=doc._.deid_items or [],
@@ -72,23 +85,24 @@ def redact_file(item, redactor, options) -> Handled:
     return record, files
 
 
-def _page_files(images: List[Any], scan, rel: PurePosixPath) -> Files:
+def _page_files(pages: Iterator[Any], scan, rel: PurePosixPath) -> Files:
+    """The output files, each page encoded as soon as it is drawn."""
     if scan.kind == "pdf":
-        return [(rel, pdf_bytes(images, scan.info[0]["dpi"]))]
+        return [(rel, pdf_bytes(pages, scan.info[0]["dpi"]))]
+    count = len(scan.info)
     files = []
-    for n, image in enumerate(images, start=1):
-        name = rel.name + (f".p{n}.png" if len(images) > 1 else ".png")
-        if len(images) == 1 and rel.suffix.lower() == ".png":
+    for n, image in enumerate(pages, start=1):
+        name = rel.name + (f".p{n}.png" if count > 1 else ".png")
+        if count == 1 and rel.suffix.lower() == ".png":
             name = rel.name
         files.append((rel.with_name(name), png_bytes(image)))
+        del image
     return files
 
 
 def _pages_audit(info: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
-    """Per page: status, reason, source, coverage, confidence, and the boxes blacked out
-    because OCR was unsure or read nothing there (positions only, never text)."""
-    keep = ("page", "status", "reason", "source", "ink_coverage", "mean_conf", "width", "height",
-            "dpi", "unread")
-    return [{**{k: i.get(k) for k in keep}, "low_conf": [b[:4] for b in i.get("low_conf", [])]}
-            for i in info]
-
+    """Per page: status, reason, source (and why a text layer was not used), coverage,
+    confidence, the boxes blacked out because OCR was unsure or read nothing there, and the
+    count and boxes of the text layer's hidden characters (positions only, never text)."""
+    return [{**{k: i.get(k) for k in _AUDIT_KEYS},
+             "low_conf": [b[:4] for b in i.get("low_conf", [])]} for i in info]

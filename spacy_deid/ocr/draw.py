@@ -8,11 +8,12 @@ rebuilt from them, so no text layer survives.
 from __future__ import annotations
 
 import io
-from typing import TYPE_CHECKING, Dict, List, Literal, Optional, Sequence, Tuple
+from typing import TYPE_CHECKING, Dict, Iterable, Iterator, List, Literal, Optional, Sequence, Tuple
 
 from spacy.tokens import Doc
 
 from .layout import Box
+from .limits import Deadline
 
 if TYPE_CHECKING:  # Pillow is imported lazily, where it is used
     from PIL import Image
@@ -51,6 +52,16 @@ def _same_line(a: Sequence[int], b: Sequence[int]) -> bool:
 def redact_pages(
     doc: Doc,
     images: Sequence["Image.Image"],
+    **options,
+) -> List[Optional["Image.Image"]]:
+    """One redacted RGB image per page; None for a failed page (``failed_pages="withhold"``)
+    or a fully black page (``"blackout"``). Options: those of :func:`iter_redacted`."""
+    return list(iter_redacted(doc, images, **options))
+
+
+def iter_redacted(
+    doc: Doc,
+    images: Iterable["Image.Image"],
     *,
     span_key: str = "deid",
     padding: int = 4,
@@ -59,23 +70,31 @@ def redact_pages(
     failed_pages: FailedPages = "withhold",
     show_labels: bool = False,
     color: Tuple[int, int, int] = (0, 0, 0),
-) -> List[Optional["Image.Image"]]:
-    """One redacted RGB image per page; None for a failed page (``failed_pages="withhold"``)
-    or a fully black page (``"blackout"``)."""
+    deadline: Optional[Deadline] = None,
+) -> Iterator[Optional["Image.Image"]]:
+    """The redacted pages one at a time, as :func:`redact_pages` (``images`` is read one page
+    ahead of nothing: a page image is dropped before the next is asked for); ``deadline`` is
+    checked before each page."""
     from PIL import Image, ImageDraw
 
     info = doc._.deid_ocr or {}
-    pages_info = info.get("pages") or [{} for _ in images]
+    pages_info = info.get("pages") or [{} for _ in range(len(images))]
     if len(pages_info) != len(images):
         raise ValueError("The Doc's page information does not match the page images")
     boxes = span_boxes(doc, span_key)
-    out: List[Optional[Image.Image]] = []
-    for index, (image, page) in enumerate(zip(images, pages_info)):
+    pages = iter(images)
+    for index, page in enumerate(pages_info):
+        if deadline is not None:
+            deadline.check()
+        image = next(pages)
         if page.get("status") == "failed":
-            out.append(Image.new("RGB", image.size, color) if failed_pages == "blackout" else None)
+            size = image.size
+            del image
+            yield Image.new("RGB", size, color) if failed_pages == "blackout" else None
             continue
-        rgb = image.convert("RGB")
-        canvas = Image.frombytes("RGB", rgb.size, rgb.tobytes())  # pixels only
+        canvas = Image.new("RGB", image.size)  # pixels only
+        canvas.paste(image if image.mode == "RGB" else image.convert("RGB"))
+        del image
         draw = ImageDraw.Draw(canvas)
         w, h = canvas.size
         pad = lambda b: (max(0, b[0] - padding), max(0, b[1] - padding),  # noqa: E731
@@ -90,8 +109,9 @@ def redact_pages(
             draw.rectangle(pad(box), fill=color)
             if show_labels:
                 _label(draw, pad(box), label)
-        out.append(canvas)
-    return out
+        del draw
+        yield canvas
+        del canvas  # before the next page is read
 
 
 def _label(draw, box: Box, label: str) -> None:
@@ -117,9 +137,54 @@ def png_bytes(image: "Image.Image") -> bytes:
     return buf.getvalue()
 
 
-def pdf_bytes(images: Sequence["Image.Image"], dpi: int) -> bytes:
-    """A PDF of the page images only (no text layer, no metadata from the input)."""
-    first, *rest = list(images)
+def pdf_bytes(images: Iterable["Image.Image"], dpi: int) -> bytes:
+    """A PDF of the page images only (no text layer, no metadata from the input), written one
+    page at a time: each page is a JPEG image (as Pillow's PDF writer makes it) filling a page
+    of its size at ``dpi``."""
+    out = io.BytesIO()
+    out.write(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    offsets: List[int] = []
+
+    def obj(body: bytes, stream: Optional[bytes] = None) -> int:
+        offsets.append(out.tell())
+        out.write(f"{len(offsets)} 0 obj\n".encode() + body)
+        if stream is not None:
+            out.write(b"\nstream\n" + stream + b"\nendstream")
+        out.write(b"\nendobj\n")
+        return len(offsets)
+
+    obj(b"<< /Type /Catalog /Pages 2 0 R >>")
+    offsets.append(-1)  # the page tree (object 2) is written last, once the pages are known
+    kids = []
+    for image in images:
+        jpeg = _jpeg(image)
+        width, height = image.size
+        del image
+        pw, ph = width * 72.0 / dpi, height * 72.0 / dpi
+        xobject = obj(f"<< /Type /XObject /Subtype /Image /Width {width} /Height {height} "
+                      f"/ColorSpace /DeviceRGB /BitsPerComponent 8 /Filter /DCTDecode "
+                      f"/Length {len(jpeg)} >>".encode(), jpeg)
+        del jpeg
+        content = f"q {pw:.4f} 0 0 {ph:.4f} 0 0 cm /image Do Q".encode()
+        stream = obj(f"<< /Length {len(content)} >>".encode(), content)
+        kids.append(obj(f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {pw:.4f} {ph:.4f}] "
+                        f"/Resources << /XObject << /image {xobject} 0 R >> >> "
+                        f"/Contents {stream} 0 R >>".encode()))
+    if not kids:
+        raise ValueError("A PDF needs at least one page")
+    offsets[1] = out.tell()
+    refs = " ".join(f"{k} 0 R" for k in kids)
+    out.write(f"2 0 obj\n<< /Type /Pages /Kids [{refs}] /Count {len(kids)} >>\nendobj\n".encode())
+    xref = out.tell()
+    out.write(f"xref\n0 {len(offsets) + 1}\n0000000000 65535 f \n".encode())
+    out.write("".join(f"{o:010d} 00000 n \n" for o in offsets).encode())
+    out.write(f"trailer\n<< /Size {len(offsets) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n"
+              .encode())
+    return out.getvalue()
+
+
+def _jpeg(image: "Image.Image") -> bytes:
+    """JPEG of an RGB image with Pillow's defaults (quality 75), no metadata."""
     buf = io.BytesIO()
-    first.save(buf, format="PDF", save_all=True, append_images=rest, resolution=float(dpi))
+    image.convert("RGB").save(buf, format="JPEG")
     return buf.getvalue()

@@ -42,8 +42,10 @@ class TesseractEngine:
 
         return pytesseract.pytesseract.tesseract_cmd
 
-    def image_to_data(self, image, dpi: int) -> Data:
-        """Run Tesseract on a PIL image; columns as in ``pytesseract.image_to_data`` (DICT)."""
+    def image_to_data(self, image, dpi: int, timeout: Optional[float] = None) -> Data:
+        """Run Tesseract on a PIL image; columns as in ``pytesseract.image_to_data`` (DICT).
+        ``timeout`` (seconds) overrides the engine's own for this page."""
+        timeout = self.timeout if timeout is None else timeout
         buf = io.BytesIO()
         image.save(buf, format="BMP")  # uncompressed: cheapest to write and to read
         args = [self.cmd, "stdin", "stdout", "-l", self.languages, "--psm", str(self.psm),
@@ -51,11 +53,11 @@ class TesseractEngine:
         env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
         try:
             proc = subprocess.run(args, input=buf.getvalue(), capture_output=True, env=env,
-                                  timeout=self.timeout or None)
+                                  timeout=timeout or None)
         except FileNotFoundError as err:
             raise OCREngineError(f"Tesseract not found ({self.cmd!r}); install tesseract-ocr") from err
         except subprocess.TimeoutExpired as err:
-            raise OCREngineError(f"Tesseract timed out after {self.timeout:g} s") from err
+            raise OCREngineError(f"Tesseract timed out after {timeout:g} s") from err
         if proc.returncode != 0:
             # Tesseract's stderr names missing language data etc.; it never echoes page text.
             msg = proc.stderr.decode("utf-8", "replace").strip().splitlines()[-3:]

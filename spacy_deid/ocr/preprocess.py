@@ -116,18 +116,24 @@ def skew_angle(gray, max_angle: float = 5.0) -> float:
     return float(max(np.arange(best - 0.5, best + 0.5 + 1e-6, 0.1), key=sharpness))
 
 
-def flatten(gray):
+def flatten(gray, strip: int = 512):
     """Divide a grayscale PIL image by its estimated paper brightness (a max filter over
-    ~80 px on a 1/16 copy), so uneven light and grey paper become white."""
+    ~80 px on a 1/16 copy), so uneven light and grey paper become white. Computed ``strip``
+    rows at a time (float temporaries of a strip, not of the page)."""
     import numpy as np
     from PIL import Image, ImageFilter
 
     w, h = gray.size
     small = gray.resize((max(1, w // 16), max(1, h // 16)), Image.BOX)
     paper = small.filter(ImageFilter.MaxFilter(5)).filter(ImageFilter.GaussianBlur(2))
-    paper = np.asarray(paper.resize((w, h), Image.BILINEAR), dtype=np.float32)
-    arr = np.asarray(gray, dtype=np.float32) * 255.0 / np.maximum(paper, 1.0)
-    return Image.fromarray(np.clip(arr, 0, 255).astype(np.uint8))
+    paper = np.asarray(paper.resize((w, h), Image.BILINEAR))
+    pixels = np.asarray(gray)
+    out = np.empty((h, w), dtype=np.uint8)
+    for y in range(0, h, strip):
+        rows = slice(y, y + strip)
+        arr = pixels[rows].astype(np.float32) * 255.0 / np.maximum(paper[rows].astype(np.float32), 1.0)
+        out[rows] = np.clip(arr, 0, 255).astype(np.uint8)
+    return Image.fromarray(out)
 
 
 def ink_mask(gray):

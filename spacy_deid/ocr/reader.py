@@ -2,7 +2,7 @@
 
     reader = OCRReader(nlp)                # or registry.misc.get("spacy_deid.ocr_reader.v1")(nlp)
     doc = nlp(reader("scan.png"))          # every token: deid_page, deid_bbox, deid_ocr_conf
-    scan = reader.scan("letter.pdf")       # page images + text, tokenized later: scan.to_doc(nlp)
+    scan = reader.scan("letter.pdf")       # page texts, tokenized later: scan.to_doc(nlp)
 
 Fail closed: words under ``min_conf`` are masked in the text (``░``), listed per page
 (``low_conf``) and blacked out by :func:`spacy_deid.ocr.draw.redact_pages`, and so is ink
@@ -10,36 +10,66 @@ that no text box accounts for (``unread``: a line OCR skipped, a stamp, a signat
 where OCR reads nothing, or reads text in less than ``min_ink_coverage`` of its inked area,
 gets status "failed" (its image is withheld unless a fully black page is asked for). Page
 information goes to ``doc._.deid_ocr``.
+
+A PDF page's text layer is used only where it agrees with what the page shows (see
+:func:`OCRReader.trusted_layer`); otherwise the rendered page is OCRed. Pages are read one at
+a time (render or decode, read, keep the text and boxes, drop the image); ``scan.images``
+renders or decodes them again when asked. A document is refused before any page is read
+when its pages add up to more than ``max_document_pixels``, and fails once it has taken
+``max_seconds``.
 """
 
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, Callable, Dict, Iterable, Iterator, List, Literal, Optional, Sequence, Union
+from typing import Any, Callable, Dict, Iterable, Iterator, List, Literal, Optional, Tuple, Union
 
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import registry
 
-from .engine import TesseractEngine
-from .errors import OCRInputError
+from .engine import OCREngineError, TesseractEngine
+from .errors import OCRInputError, OCRLimitError
 from .layout import (
     Box, PageText, Word, build_doc, lines_from_tesseract, mask_low_conf, merge_mark_lines,
     page_text, stretched_boxes,
 )
-from .preprocess import STEPS, grow_to_ink, ink_coverage, ink_mask, prepare
-from .sources import Limits, Source, SourcePage, load_pages
+from .limits import Deadline, Limits
+from .pdf import TextLayer
+from .preprocess import STEPS, InkCheck, grow_to_ink, ink_coverage, ink_mask, prepare
+from .sources import Document, Source, SourcePage, open_document
 
 Step = Literal["grayscale", "flatten", "downscale", "deskew", "upscale", "binarize"]
 PSMS = (1, 3, 4, 5, 6, 11, 12)
-__all__ = ["OCRReader", "OCRScan", "OCRInputError"]
+__all__ = ["OCRReader", "OCRScan", "OCRInputError", "OCRLimitError", "PageImages"]
+
+
+class PageImages(Sequence):
+    """A document's page images (PIL RGB, pixels only), rendered or decoded again on each
+    access: iterating holds one page at a time."""
+
+    def __init__(self, document: Document) -> None:
+        self.document = document
+
+    def __len__(self) -> int:
+        return len(self.document)
+
+    def __iter__(self) -> Iterator[Any]:
+        return self.document.images()
+
+    def __getitem__(self, index: int) -> Any:
+        if not -len(self) <= index < len(self):
+            raise IndexError("page index out of range")
+        return self.document.image(index % len(self))
 
 
 @dataclass
 class OCRScan:
-    """A read document before tokenization: page images, page texts and page information."""
+    """A read document before tokenization: page texts, page information, and the page
+    images (again on demand)."""
 
     kind: str  # "image" or "pdf"
-    images: List[Any]  # PIL RGB images (pixels only)
+    images: PageImages
     pages: List[PageText]
     info: List[Dict[str, Any]]
     settings: Dict[str, Any] = field(default_factory=dict)
@@ -92,6 +122,8 @@ class OCRReader:
         max_pages: int = 300,
         max_bytes: int = 200_000_000,
         timeout: float = 120.0,
+        max_document_pixels: int = 3_000_000_000,
+        max_seconds: float = 1800.0,
     ) -> None:
         if psm not in PSMS:
             raise ValueError(f"psm must be one of {PSMS} (modes that find text), got {psm}")
@@ -99,6 +131,8 @@ class OCRReader:
             raise ValueError(f"preprocess steps must be among {STEPS}, got {list(preprocess)}")
         if not 50 <= dpi <= 1200:
             raise ValueError(f"dpi must be between 50 and 1200, got {dpi}")
+        if max_seconds <= 0:
+            raise ValueError(f"max_seconds must be positive, got {max_seconds}")
         if nlp is None:
             from ..tokenizer import blank
 
@@ -111,7 +145,8 @@ class OCRReader:
         self.min_ink_coverage = float(min_ink_coverage)
         self.use_text_layer = use_text_layer
         self.gap_ratio = gap_ratio
-        self.limits = Limits(max_pixels, max_pages, max_bytes)
+        self.limits = Limits(max_pixels, max_pages, max_bytes, max_document_pixels)
+        self.max_seconds = float(max_seconds)
         self.settings = {
             "languages": languages, "psm": psm, "dpi": dpi, "preprocess": list(self.preprocess),
             "min_conf": self.min_conf, "min_ink_coverage": self.min_ink_coverage,
@@ -125,36 +160,44 @@ class OCRReader:
         for source in sources:
             yield self(source)
 
-    def scan(self, source: Source) -> OCRScan:
-        """Read every page (OCR or PDF text layer); raises :class:`OCRInputError` for bad
-        inputs and :class:`~spacy_deid.ocr.engine.OCREngineError` if Tesseract fails."""
-        kind, pages = load_pages(source, self.dpi, self.limits, self.use_text_layer)
+    def scan(self, source: Source, deadline: Optional[Deadline] = None) -> OCRScan:
+        """Read every page (OCR or PDF text layer), one at a time; raises
+        :class:`OCRInputError` for bad inputs, :class:`OCRLimitError` for a document over the
+        limits (``deadline``: by default ``max_seconds`` from now) and
+        :class:`~spacy_deid.ocr.engine.OCREngineError` if Tesseract fails."""
+        deadline = deadline or Deadline(self.max_seconds)
+        document = open_document(source, self.dpi, self.limits)
         texts, infos = [], []
-        for index, page in enumerate(pages):
-            text, info = self.read_page(page)
+        for index, page in enumerate(document.pages(self.use_text_layer)):
+            deadline.check()
+            text, info = self.read_page(page, deadline)
+            del page  # before the next page is rendered or decoded
             info["page"] = index
             texts.append(text)
             infos.append(info)
-        return OCRScan(kind, [p.image for p in pages], texts, infos, self.settings)
+        return OCRScan(document.kind, PageImages(document), texts, infos, self.settings)
 
-    def read_page(self, page: SourcePage):
-        """One page → ``(PageText, info)``: the text layer if it covers the page's ink,
-        else Tesseract on the prepared image (boxes mapped back to the page's pixels)."""
+    def read_page(self, page: SourcePage, deadline: Optional[Deadline] = None):
+        """One page → ``(PageText, info)``: the visible text layer if it agrees with the page
+        (:meth:`trusted_layer`), else Tesseract on the prepared image (boxes mapped back to
+        the page's pixels)."""
         ink = ink_mask(page.image)
         cell = max(8, page.dpi // 12)
         info: Dict[str, Any] = {"width": page.image.width, "height": page.image.height,
-                                "dpi": page.dpi}
-        if page.text is not None:
-            boxes = [w.box for w in page.text.words]
-            check = ink_coverage(ink, boxes, cell)
-            if check.coverage >= self.min_ink_coverage:
+                                "dpi": page.dpi, "hidden_chars": 0, "hidden_boxes": []}
+        if page.layer is not None:
+            info.update(hidden_chars=page.layer.hidden_chars, hidden_boxes=page.layer.hidden_boxes)
+            check, reason = self.trusted_layer(page.layer, ink, cell)
+            if check is not None:
+                text = page.layer.text
                 info.update(source="text_layer", ink_coverage=round(check.coverage, 4),
                             inked_cells=check.inked_cells, unread=_boxes(check.unread),
-                            words=len(boxes), mean_conf=None, low_conf=[])
-                return page.text, self._status(info, page.text)
-            info["text_layer_ignored"] = round(check.coverage, 4)
+                            words=len(text.words), mean_conf=None, low_conf=[])
+                return text, self._status(info, text)
+            info["text_layer_ignored"] = reason
         prepared, dpi, geometry = prepare(page.image, self.preprocess, page.dpi)
-        data = self.engine.image_to_data(prepared, dpi)
+        data = self._ocr(prepared, dpi, deadline)
+        del prepared
         lines = lines_from_tesseract(data)
         for line in lines:
             line.words = [Word(w.text, geometry.to_original(w.box), w.conf) for w in line.words]
@@ -183,6 +226,38 @@ class OCRReader:
                     mean_conf=round(sum(confs) / len(confs), 2) if confs else None,
                     low_conf=low, skew=round(geometry.angle, 2))
         return text, self._status(info, text)
+
+    def trusted_layer(
+        self, layer: TextLayer, ink, cell: int
+    ) -> Tuple[Optional[InkCheck], Optional[str]]:
+        """``(ink check, None)`` when the layer's visible text agrees with the page, else
+        ``(None, reason)``. It agrees when no character box, visible or hidden, holds ink that
+        the text does not draw itself (an image or drawing of text under or behind the layer)
+        and the visible characters account for ``min_ink_coverage`` of the inked area."""
+        boxes = [w.box for w in layer.text.words]
+        if not boxes:
+            return None, "no visible text"
+        other = ink & ~layer.drawn  # ink pixels the text does not draw
+        least = max(1, int(0.02 * cell * cell))
+        for x0, y0, x1, y1 in boxes + layer.hidden_boxes:
+            if other[y0:y1, x0:x1].sum() >= least:
+                return None, "ink under the text layer that its text does not draw"
+        check = ink_coverage(ink, boxes, cell)
+        if check.coverage < self.min_ink_coverage:
+            return None, f"its visible text accounts for {check.coverage:.0%} of the inked area"
+        return check, None
+
+    def _ocr(self, image, dpi: int, deadline: Optional[Deadline]):
+        """Tesseract's table for one page, within the document's time limit."""
+        if deadline is None:
+            return self.engine.image_to_data(image, dpi)
+        deadline.check()
+        left = deadline.remaining()
+        try:
+            return self.engine.image_to_data(image, dpi, min(self.engine.timeout or left, left))
+        except OCREngineError:
+            deadline.check()  # a timeout that is the document's: say so
+            raise
 
     def _status(self, info: Dict[str, Any], text: PageText) -> Dict[str, Any]:
         if not text.text.strip() and not info["inked_cells"]:

@@ -1,16 +1,19 @@
-"""Reading a source (path, bytes, PIL image) into page images, with the input checks:
-empty, unsupported or corrupt files, decompression bombs, encrypted or oversized PDFs."""
+"""Reading a source (path, bytes, PIL image) into page images, one page at a time, with the
+input checks: empty, unsupported or corrupt files, decompression bombs, encrypted or empty
+PDFs, and the limits on pages, pixels and bytes (checked on the sizes the file declares,
+before any page is rendered or decoded)."""
 from __future__ import annotations
 
 import io
 import warnings
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, List, Optional, Union
+from typing import TYPE_CHECKING, Iterator, List, Optional, Tuple, Union
 
 from .errors import OCRInputError
-from .layout import PageText
-from .pdf import is_pdf, pdf_pages
+from .limits import Limits
+from .pdf import TextLayer, is_pdf, open_pdf, page_sizes, pdf_images, pdf_pages, render_page
 
 if TYPE_CHECKING:  # Pillow is imported lazily, where it is used
     from PIL import Image
@@ -18,29 +21,97 @@ if TYPE_CHECKING:  # Pillow is imported lazily, where it is used
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".webp")
 PDF_SUFFIXES = (".pdf",)
 Source = Union[str, Path, bytes, "Image.Image"]
+__all__ = ["Document", "Limits", "Source", "SourcePage", "open_document"]
 
 
 @dataclass
 class SourcePage:
     image: "Image.Image"  # RGB, pixels only (no EXIF/info)
     dpi: int
-    text: Optional[PageText] = None  # a PDF page's text layer
+    layer: Optional[TextLayer] = None  # a PDF page's text layer
 
 
 @dataclass
-class Limits:
-    max_pixels: int
-    max_pages: int
-    max_bytes: int
+class Document:
+    """An opened source: its kind and page sizes; its pages are rendered or decoded one at a
+    time, as often as asked (the same pixels each time)."""
+
+    kind: str  # "pdf" or "image"
+    sizes: List[Tuple[int, int]]  # pixels per page
+    dpi: int  # of a given PIL image, or for the file's pages that do not tell theirs
+    data: Optional[bytes] = None  # the file's bytes (None: a PIL image was given)
+    pixels: Optional["Image.Image"] = None  # a given PIL image's pixels
+
+    def __len__(self) -> int:
+        return len(self.sizes)
+
+    def pages(self, text_layer: bool = True) -> Iterator[SourcePage]:
+        """Every page with its DPI and (PDF, ``text_layer``) its text layer."""
+        if self.pixels is not None:
+            yield SourcePage(self.pixels, self.dpi)
+        elif self.kind == "pdf":
+            pdf = open_pdf(self.data)
+            try:
+                for page in pdf_pages(pdf, self.dpi, text_layer):
+                    yield SourcePage(page.image, page.dpi, page.layer)
+                    del page  # before the next page is rendered
+            finally:
+                pdf.close()
+        else:
+            for image, dpi in _frames(self.data, self.dpi):
+                yield SourcePage(image, dpi)
+                del image  # before the next frame is decoded
+
+    def images(self) -> Iterator["Image.Image"]:
+        """The page images again (for drawing the redacted output)."""
+        if self.kind == "pdf":
+            pdf = open_pdf(self.data)
+            try:
+                yield from pdf_images(pdf, self.dpi)
+            finally:
+                pdf.close()
+        else:
+            for page in self.pages():
+                yield page.image
+                del page
+
+    def image(self, index: int) -> "Image.Image":
+        """Page ``index``'s image alone."""
+        if self.pixels is not None:
+            return self.pixels
+        if self.kind == "pdf":
+            pdf = open_pdf(self.data)
+            try:
+                return render_page(pdf, index, self.dpi)
+            finally:
+                pdf.close()
+        return next(_frames(self.data, self.dpi, start=index))[0]
 
 
-def load_pages(source: Source, dpi: int, limits: Limits, text_layer: bool = True):
-    """``(kind, pages)`` with kind "pdf" or "image"; raises :class:`OCRInputError`."""
+def open_document(source: Source, dpi: int, limits: Limits) -> Document:
+    """Check ``source`` and its declared page sizes against ``limits``; raises
+    :class:`OCRInputError` (:class:`~spacy_deid.ocr.errors.OCRLimitError` for a limit)."""
     from PIL import Image
 
     if isinstance(source, Image.Image):
-        _check_size(source.size, limits)
-        return "image", [SourcePage(_pixels(source), _dpi(source, dpi))]
+        limits.check_pages([source.size], "image")
+        _check_pixels(source.size)
+        return Document("image", [source.size], _dpi(source, dpi), pixels=_pixels(source))
+    data = _read(source, limits)
+    if is_pdf(data):
+        pdf = open_pdf(data)
+        try:
+            sizes = page_sizes(pdf, dpi)
+        finally:
+            pdf.close()
+        limits.check_pages(sizes)
+        return Document("pdf", sizes, dpi, data=data)
+    sizes = _frame_sizes(data)
+    limits.check_pages(sizes, "frame")
+    return Document("image", sizes, dpi, data=data)
+
+
+def _read(source: Source, limits: Limits) -> bytes:
     if isinstance(source, (str, Path)):
         path = Path(source)
         if not path.is_file():
@@ -56,32 +127,18 @@ def load_pages(source: Source, dpi: int, limits: Limits, text_layer: bool = True
         raise OCRInputError("the file is empty")
     if len(data) > limits.max_bytes:
         raise OCRInputError(f"the file is larger than {limits.max_bytes} bytes")
-    if is_pdf(data):
-        pages = [SourcePage(p.image, p.dpi, p.text)
-                 for p in pdf_pages(data, dpi, max_pages=limits.max_pages,
-                                    max_pixels=limits.max_pixels, text_layer=text_layer)]
-        return "pdf", pages
-    return "image", _image_pages(data, dpi, limits)
+    return data
 
 
-def _image_pages(data: bytes, dpi: int, limits: Limits) -> List[SourcePage]:
-    from PIL import Image, ImageOps, UnidentifiedImageError
+@contextmanager
+def _decoding():
+    """Pillow's errors and decompression-bomb warnings as :class:`OCRInputError`."""
+    from PIL import Image, UnidentifiedImageError
 
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         try:
-            image = Image.open(io.BytesIO(data))
-            _check_size(image.size, limits)
-            n_frames = getattr(image, "n_frames", 1)
-            if n_frames > limits.max_pages:
-                raise OCRInputError(f"the image has {n_frames} frames (limit {limits.max_pages})")
-            pages = []
-            for frame in range(n_frames):
-                image.seek(frame)
-                _check_size(image.size, limits)
-                page = ImageOps.exif_transpose(image) if frame == 0 else image
-                pages.append(SourcePage(_pixels(page), _dpi(image, dpi)))
-            return pages
+            yield
         except (Image.DecompressionBombError, Image.DecompressionBombWarning):
             raise OCRInputError("the image is too large (decompression bomb check)") from None
         except UnidentifiedImageError:
@@ -92,10 +149,43 @@ def _image_pages(data: bytes, dpi: int, limits: Limits) -> List[SourcePage]:
             raise OCRInputError("the image is corrupt or truncated") from None
 
 
-def _check_size(size, limits: Limits) -> None:
-    if size[0] * size[1] > limits.max_pixels:
-        raise OCRInputError(
-            f"the image is {size[0]}x{size[1]} pixels (limit {limits.max_pixels} pixels)")
+def _open_image(data: bytes):
+    from PIL import Image
+
+    return Image.open(io.BytesIO(data))
+
+
+def _frame_sizes(data: bytes) -> List[Tuple[int, int]]:
+    """Each frame's size from the file's headers (no pixel decoded)."""
+    with _decoding():
+        image = _open_image(data)
+        sizes = []
+        for frame in range(getattr(image, "n_frames", 1)):
+            image.seek(frame)
+            _check_pixels(image.size)
+            sizes.append(image.size)
+        return sizes
+
+
+def _frames(
+    data: bytes, default_dpi: int, start: int = 0
+) -> Iterator[Tuple["Image.Image", int]]:
+    """Decode the frames from ``start`` on, one at a time: ``(RGB pixels, dpi)``."""
+    from PIL import ImageOps
+
+    with _decoding():
+        image = _open_image(data)
+        n_frames = getattr(image, "n_frames", 1)
+    for frame in range(start, n_frames):
+        with _decoding():
+            image.seek(frame)
+            page = ImageOps.exif_transpose(image) if frame == 0 else image
+            pixels, dpi = _pixels(page), _dpi(image, default_dpi)
+        yield pixels, dpi
+        del pixels  # before the next frame is decoded
+
+
+def _check_pixels(size) -> None:
     if size[0] < 1 or size[1] < 1:
         raise OCRInputError("the image has no pixels")
 
@@ -109,8 +199,9 @@ def _pixels(image) -> "Image.Image":
         flat = Image.new("RGB", rgba.size, (255, 255, 255))
         flat.paste(rgba, mask=rgba.getchannel("A"))
         image = flat
-    rgb = image.convert("RGB")
-    return Image.frombytes("RGB", rgb.size, rgb.tobytes())
+    pixels = Image.new("RGB", image.size)
+    pixels.paste(image if image.mode == "RGB" else image.convert("RGB"))
+    return pixels
 
 
 def _dpi(image, default: int) -> int:

@@ -144,8 +144,8 @@ def test_ink_no_text_box_accounts_for_is_blacked_out(en_page, en_nlp):
     reader = OCRReader(en_nlp)
     real = reader.engine.image_to_data
 
-    def skip_last_line(image, dpi):
-        data = real(image, dpi)
+    def skip_last_line(image, dpi, timeout=None):
+        data = real(image, dpi, timeout)
         key = lambda i: (data["block_num"][i], data["par_num"][i], data["line_num"][i])  # noqa
         last = max(key(i) for i, level in enumerate(data["level"]) if level == 5)
         keep = [i for i in range(len(data["level"])) if key(i) != last]

@@ -10,7 +10,12 @@ from ..labels import SCHEMES
 from .inputs import ENCODINGS, Input, collect_inputs
 from .outputs import FolderBusy, OutputDir, OutputError
 from .redact import (
-    PipelineLoadError, RedactOptions, Redactor, Run, needed_languages, read_group_map,
+    PipelineLoadError,
+    RedactOptions,
+    Redactor,
+    Run,
+    needed_languages,
+    read_group_map,
 )
 
 KEY_ENV = "SPACY_DEID_KEY"

@@ -8,8 +8,9 @@ document atomically, or none when the document failed. Text files are handled by
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import PurePosixPath
-from typing import Any, Callable
+from typing import Any
 
 Files = list[tuple[PurePosixPath, bytes]]
 Handled = tuple[dict[str, Any], Files]

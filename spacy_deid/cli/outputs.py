@@ -15,8 +15,9 @@ import json
 import os
 import secrets
 import stat
+from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
-from typing import Any, Iterator
+from typing import Any
 
 from .inputs import KNOWN_SUFFIXES
 
@@ -72,7 +73,7 @@ class OutputDir:
         self._lock = -1
         self._audit = -1
 
-    def __enter__(self) -> "OutputDir":
+    def __enter__(self) -> OutputDir:
         try:
             self.root.mkdir(mode=self.dir_mode, parents=True, exist_ok=True)
             self._fd = os.open(self.root, os.O_RDONLY | os.O_DIRECTORY)

@@ -91,7 +91,8 @@ def _page_files(pages: Iterator[Any], scan, rel: PurePosixPath) -> Files:
         return [(rel, pdf_bytes(pages, scan.info[0]["dpi"]))]
     count = len(scan.info)
     files = []
-    for n, image in enumerate(pages, start=1):
+    for image in pages:  # not enumerate(): it would keep the last page alive
+        n = len(files) + 1
         name = rel.name + (f".p{n}.png" if count > 1 else ".png")
         if count == 1 and rel.suffix.lower() == ".png":
             name = rel.name

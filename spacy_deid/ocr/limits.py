@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
-from typing import Sequence, Tuple
+from typing import Callable, Sequence, Tuple
 
 from .errors import OCRLimitError
 
@@ -33,13 +33,17 @@ class Limits:
 
 @dataclass
 class Deadline:
-    """The time left for one document (``max_seconds`` from its creation)."""
+    """The time left for one document: ``seconds`` from its creation on ``clock``."""
 
     seconds: float
-    start: float = field(default_factory=time.monotonic)
+    clock: Callable[[], float] = time.monotonic
+    start: float = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.start = self.clock()
 
     def remaining(self) -> float:
-        return self.seconds - (time.monotonic() - self.start)
+        return self.seconds - (self.clock() - self.start)
 
     def check(self) -> None:
         """Raise :class:`OCRLimitError` once the time is up."""

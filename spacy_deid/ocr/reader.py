@@ -168,11 +168,12 @@ class OCRReader:
         deadline = deadline or Deadline(self.max_seconds)
         document = open_document(source, self.dpi, self.limits)
         texts, infos = [], []
-        for index, page in enumerate(document.pages(self.use_text_layer)):
+        # no enumerate(): it keeps its last (index, page) pair, the page image with it
+        for page in document.pages(self.use_text_layer):
             deadline.check()
             text, info = self.read_page(page, deadline)
             del page  # before the next page is rendered or decoded
-            info["page"] = index
+            info["page"] = len(infos)
             texts.append(text)
             infos.append(info)
         return OCRScan(document.kind, PageImages(document), texts, infos, self.settings)

@@ -103,3 +103,78 @@ def _text_layer_pdf(encrypt=False):
 @pytest.fixture(scope="session")
 def text_layer_pdf():
     return _text_layer_pdf
+
+
+PT = 72 / 300  # points per pixel of a 300 dpi page
+HARMLESS = "Lorem ipsum dolor sit amet consectetur adipiscing elit sed do"
+VISIBLE = "BT /F1 12 Tf 20 14 Td (Diagnosis: influenza) Tj ET"
+
+
+def image_pdf(page, text_ops="", below_pt=0.0):
+    """A one-page PDF showing ``page``'s image (lossless, 300 dpi), ``below_pt`` points of
+    white page under it, then the content operators ``text_ops`` (font /F1: Helvetica)."""
+    import zlib
+
+    gray = page.image.convert("L")
+    width, height = gray.width * PT, gray.height * PT
+    raw = zlib.compress(gray.tobytes())
+    content = f"q {width:.3f} 0 0 {height:.3f} 0 {below_pt:.3f} cm /Im1 Do Q {text_ops}"
+    return build_pdf([
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {width:.3f} {height + below_pt:.3f}] "
+        "/Contents 4 0 R /Resources << /Font << /F1 5 0 R >> /XObject << /Im1 6 0 R >> >> >>",
+        f"<< /Length {len(content)} >>\nstream\n{content}\nendstream",
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        f"<< /Type /XObject /Subtype /Image /Width {gray.width} /Height {gray.height} "
+        f"/ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /FlateDecode /Length {len(raw)} >>"
+        f"\nstream\n{raw.decode('latin-1')}\nendstream",
+    ])
+
+
+def over_lines(page, state, size=1.0, drop=0.0, below_pt=0.0):
+    """Text objects writing ``HARMLESS`` over every line of ``page``'s image (as placed by
+    :func:`image_pdf`) with graphics/text state operators ``state`` (e.g. ``3 Tr``, ``1 g``):
+    font size ``size`` x the line's ink height, baseline ``drop`` x that height below the
+    ink's bottom."""
+    from spacy_deid.ocr.layout import union
+
+    height = page.image.height * PT
+    out = []
+    for line in page.lines:
+        x0, y0, x1, y1 = union(b for b in (page.box(i) for i in line) if b)
+        h = (y1 - y0) * PT
+        out.append(f"q BT {state} /F1 {size * h:.2f} Tf {x0 * PT:.2f} "  # q/Q: Tr is kept
+                   f"{below_pt + height - y1 * PT - drop * h:.2f} Td ({HARMLESS}) Tj ET Q")
+    return " ".join(out)
+
+
+# The leak PDFs: the page's image (a name, a phone number) under a harmless text layer whose
+# boxes cover the image's ink, which the reader used to trust (status ok, nothing found).
+LEAKS = {
+    "invisible": lambda page: image_pdf(page, over_lines(page, "3 Tr")),
+    # white glyphs smaller than the lines, along their baselines (the page stays readable)
+    "white": lambda page: image_pdf(page, over_lines(page, "1 g", size=0.5, drop=0.25)),
+    "invisible-white-visible": lambda page: image_pdf(
+        page, over_lines(page, "3 Tr", below_pt=30) + " "
+        + over_lines(page, "1 g", size=0.5, drop=0.25, below_pt=30) + " " + VISIBLE, 30),
+}
+
+
+class PdfMaker:
+    """The PDF builders above, for tests (conftest is not importable as a module)."""
+
+    harmless = HARMLESS
+    leaks = sorted(LEAKS)
+    build = staticmethod(build_pdf)
+    image_pdf = staticmethod(image_pdf)
+    over_lines = staticmethod(over_lines)
+
+    @staticmethod
+    def leak(name, page):
+        return LEAKS[name](page)
+
+
+@pytest.fixture(scope="session")
+def pdfs():
+    return PdfMaker

@@ -82,3 +82,89 @@ def test_shipped_sample_scans_are_redacted(tmp_path):
         before = np.asarray(Image.open(samples / name).convert("L"))
         after = np.asarray(Image.open(out / name).convert("L"))
         assert after.shape == before.shape and (after == 0).sum() > (before == 0).sum() + 5000
+
+
+def records_of(out):
+    return {r["input"]: r for r in map(json.loads, (out / "audit.jsonl").read_text().splitlines())}
+
+
+def test_a_pdf_without_pages_after_an_encrypted_one_says_so(tmp_path, text_layer_pdf, pdfs):
+    (tmp_path / "locked.pdf").write_bytes(text_layer_pdf(encrypt=True))
+    (tmp_path / "nopages.pdf").write_bytes(pdfs.build(["<< /Type /Catalog /Pages 2 0 R >>",
+                                                       "<< /Type /Pages /Kids [] /Count 0 >>"]))
+    out = tmp_path / "out"
+    main(["redact", str(tmp_path / "locked.pdf"), str(tmp_path / "nopages.pdf"), "--out", str(out),
+          "--pipeline", "rules", "--lang", "en"])
+    records = records_of(out)
+    assert "encrypted" in records["locked.pdf"]["error"]
+    assert records["nopages.pdf"]["error"] == "the PDF has no pages"
+
+
+def test_a_pdf_whose_text_layer_hides_the_page_is_ocred_and_redacted(en_page, tmp_path, pdfs):
+    """An image of a name and a phone under invisible and white harmless text, and a line of
+    real text: the .txt and the output pixels are redacted, the audit counts and places the
+    hidden text without holding it."""
+    (tmp_path / "leak.pdf").write_bytes(pdfs.leak("invisible-white-visible", en_page))
+    out = tmp_path / "out"
+    code = main(["redact", str(tmp_path / "leak.pdf"), "--out", str(out), "--pipeline", "rules",
+                 "--lang", "en"])
+    assert code == 0
+    record = records_of(out)["leak.pdf"]
+    (page,) = record["pages"]
+    assert page["source"] == "ocr" and page["hidden_chars"] > 0 and page["hidden_boxes"]
+    assert {i["label"] for i in record["items"]} >= {"PERSON", "PHONE"}
+    audit = (out / "audit.jsonl").read_text()
+    text = (out / "leak.pdf.txt").read_text()
+    assert "[PERSON]" in text and "[PHONE]" in text and "Diagnosis: influenza" in text
+    for secret in ("Smith", "081-234-5678", "Lorem", "ipsum"):
+        assert secret not in text and secret not in audit
+    pdf = pdfium.PdfDocument((out / "leak.pdf").read_bytes())
+    gray = np.asarray(pdf[0].render(scale=300 / 72).to_pil().convert("L"))
+    pdf.close()
+    gray = gray[: en_page.ink.shape[0], : en_page.ink.shape[1]]  # the image is at the top
+    for i in en_page.phi():
+        assert gray[en_page.ink & (en_page.labels == i + 1)].max() < 60
+
+
+def test_a_document_over_its_time_limit_fails_and_writes_nothing(en_page, tmp_path):
+    from pathlib import PurePosixPath
+    from types import SimpleNamespace
+
+    from spacy_deid.cli.images import redact_file
+
+    path = tmp_path / "scan.png"
+    en_page.image.save(path)
+    item = SimpleNamespace(path=path, relative=PurePosixPath("scan.png"))
+    options = SimpleNamespace(ocr={"max_seconds": 1e-9}, lang="en", hash_key=None,
+                              group_map={}, group_by="document")
+    record, files = redact_file(item, None, options)
+    assert record == {"status": "failed",
+                      "error": "the document took longer than the time limit (max_seconds=1e-09)"}
+    assert files == []
+
+
+def test_a_document_out_of_time_while_drawing_fails_and_writes_nothing(en_page, tmp_path,
+                                                                       monkeypatch):
+    from pathlib import PurePosixPath
+    from types import SimpleNamespace
+
+    import spacy_deid.cli.images as images
+    from spacy_deid.ocr.limits import Deadline
+    from spacy_deid.pipelines import load_pipeline
+
+    now = [0.0]
+    real = images.iter_redacted
+
+    def late(*args, **kwargs):  # the time runs out once the page is read and de-identified
+        now[0] = 1e9
+        yield from real(*args, **kwargs)
+
+    monkeypatch.setattr(images, "Deadline", lambda seconds: Deadline(seconds, lambda: now[0]))
+    monkeypatch.setattr(images, "iter_redacted", late)
+    path = tmp_path / "scan.png"
+    en_page.image.save(path)
+    item = SimpleNamespace(path=path, relative=PurePosixPath("scan.png"))
+    options = SimpleNamespace(ocr={}, lang="en", hash_key=None, group_map={}, group_by="document")
+    redactor = SimpleNamespace(nlp_for=lambda lang: load_pipeline("rules", lang, None))
+    record, files = images.redact_file(item, redactor, options)
+    assert record["status"] == "failed" and "time limit" in record["error"] and files == []

@@ -129,3 +129,20 @@ def test_encrypted_and_too_long_pdfs_are_refused(reader, en_page, text_layer_pdf
     pages[0].save(buf, format="PDF", save_all=True, append_images=pages[1:])
     with pytest.raises(OCRInputError, match="4 pages"):
         reader.scan(buf.getvalue())
+
+
+def test_a_pdf_without_pages_gets_its_own_error_after_an_encrypted_one(reader, text_layer_pdf,
+                                                                      pdfs):
+    """pypdfium2 reported a PDF without pages with pdfium's last error, which that load never
+    set: after an encrypted PDF, the empty one was "encrypted" too."""
+    no_pages = pdfs.build(["<< /Type /Catalog /Pages 2 0 R >>",
+                           "<< /Type /Pages /Kids [] /Count 0 >>"])
+    for _ in range(2):
+        with pytest.raises(OCRInputError, match="encrypted"):
+            reader.scan(text_layer_pdf(encrypt=True))
+        with pytest.raises(OCRInputError, match="^the PDF has no pages$"):
+            reader.scan(no_pages)
+    with pytest.raises(OCRInputError, match="encrypted"):
+        reader.scan(text_layer_pdf(encrypt=True))
+    with pytest.raises(OCRInputError, match="damaged"):
+        reader.scan(b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\n")

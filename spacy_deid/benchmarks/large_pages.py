@@ -101,7 +101,9 @@ def render_md(results: Dict[str, object]) -> str:
     lines = ["# Large documents: peak memory and time", "",
              "Written by `python -m spacy_deid.benchmarks.large_pages` (see its docstring). Each case "
              "is one `spacy-deid redact --pipeline rules --lang en` run in a fresh process; peak "
-             "resident memory of that Python process and of its largest child (Tesseract).", "",
+             "resident memory of that Python process, and the largest of its Tesseract runs (each "
+             "measured alone by GNU time). Times are wall-clock on a machine shared with other "
+             "work (2 cores): most of it is Tesseract reading each blank 56-Mpx page.", "",
              "| label | case | input bytes | status | seconds | Python peak MiB | Tesseract peak MiB "
              "| error |", "|---|---|---|---|---|---|---|---|"]
     for label, run in results.items():

@@ -54,7 +54,7 @@ PHI_PIECES = (
     "3101700123452", "4111 1111 1111 1111", "HN 64-12345", "HN: 6412345", "AN 66/01234",
     "12/03/2567", "05-01-67", "2024-01-05", "3/13/2024", "12 มกราคม 2567", "12 ม.ค. 67",
     "5 Jan 2024", "January 5, 2024", "21st of March 2024", "มีนาคม 2567", "วันจันทร์ที่ 5 มกราคม 2567",
-    "Monday 5 Feb 2024", "นายสมชาย ใจดี", "นางสาวสุวิตา ทองดี", "คุณสุวิตาคะ", "Mr. John Smith",
+    "Monday 5 Feb 2024", "5 April 2024", "Friday 12 Sept 2025", "นายสมชาย ใจดี", "นางสาวสุวิตา ทองดี", "คุณสุวิตาคะ", "Mr. John Smith",
     "Dr. Alice Brown", "Name: Mary Jones", "ชื่อ-สกุล: สมหญิง รักไทย", "อายุ 45 ปี", "(51 ปี)",
     "45-year-old", "age 60", "john.smith@example.com", "https://clinic.example.org/p?id=7",
     "192.168.1.20", "fe80::1", "จังหวัดเชียงใหม่", "กรุงเทพมหานคร", "Chiang Mai", "10400",
@@ -64,22 +64,53 @@ PHI_PIECES = (
 GLUE = st.sampled_from(["", " ", " ", ": ", "\n", ", ", "(", ")", "|", "ที่", "และ", "the", "\u200b"])
 
 
+# Look-alikes: letters that case-insensitive regexes take for ASCII ones (İ, ı, ſ, the
+# Kelvin sign) and digits of other scripts, full-width ones and non-decimal ones (², ①).
+_DIGIT_TWINS = ("０１２３４５６７８９", "٠١٢٣٤٥٦٧٨٩", "⁰¹²³⁴⁵⁶⁷⁸⁹", "⓪①②③④⑤⑥⑦⑧⑨")
+LETTER_TWINS = {"i": "\u0130\u0131", "I": "\u0130", "s": "\u017f", "S": "\u017f", "k": "\u212a", "K": "\u212a"}
+DIGIT_TWINS = {d: "".join(twins[int(d)] for twins in _DIGIT_TWINS) for d in "0123456789"}
+TWINS = {**LETTER_TWINS, **DIGIT_TWINS}
+
+
+def twins(piece: str, table: dict[str, str] = TWINS) -> st.SearchStrategy[str]:
+    """``piece`` with one to three of its characters swapped for look-alikes in ``table``."""
+    where = [i for i, ch in enumerate(piece) if ch in table]
+    if not where:
+        return st.just(piece)
+
+    def swap(picks: list[tuple[int, int]]) -> str:
+        chars = list(piece)
+        for i, k in picks:
+            chars[i] = table[piece[i]][k % len(table[piece[i]])]
+        return "".join(chars)
+
+    return st.lists(st.tuples(st.sampled_from(where), st.integers(0, 3)), min_size=1, max_size=3).map(swap)
+
+
 def _variants(piece: str) -> st.SearchStrategy[str]:
-    """The piece as is, with Thai digits, upper-cased, or with an invisible character inside."""
+    """The piece as is, with Thai digits, upper-cased, with look-alikes, or with an invisible
+    character or a combining mark inside."""
     return st.one_of(
         st.just(piece),
         st.just(to_thai_digits(piece)),
         st.just(piece.upper()),
+        twins(piece),
         st.builds(
             lambda i, ch: piece[:i] + ch + piece[i:],
             st.integers(0, len(piece)),
-            st.one_of(INVISIBLE, COMBINING, st.sampled_from(["\u0130", "\u0131", "\u017f"])),
+            st.one_of(INVISIBLE, COMBINING),
         ),
     )
 
 
 PHI = st.sampled_from(PHI_PIECES).flatmap(_variants)
 NOISE = st.lists(CHARS, max_size=12).map("".join)
+# Digit runs with separators, some digits from other scripts (full-width, ², ①...).
+DIGITISH = st.lists(
+    st.one_of(st.sampled_from("0123456789"), st.sampled_from(" -+()"), st.sampled_from("".join(DIGIT_TWINS.values()))),
+    min_size=6,
+    max_size=22,
+).map("".join)
 RUN = st.builds(lambda ch, n: ch * n, st.one_of(CHARS, st.sampled_from(["0", "ก", "a", " ", "-"])), st.integers(50, 600))
 
 

@@ -156,6 +156,8 @@ def _shift_match(
     None when the match is no valid date."""
     groups = m.groupdict()
     month_name = groups.get("mn")
+    if month_name and month_name.casefold() not in _MONTHS:
+        return None  # a look-alike spelling that case-insensitive re accepts ("aprİl")
     thai = thai or bool(month_name and _MONTHS[month_name.casefold()][0].startswith("th"))
     year = _Year(groups["y"], thai) if groups.get("y") else None
     if month_name:
@@ -203,9 +205,10 @@ def shift_date_text(text: str, days: int, thai: bool = False, day_first: bool = 
     (else 4 March); the other reading is used when the first is impossible.
 
     A weekday name ("Monday", "วันจันทร์") is rewritten to match the new date. Returns
-    None when no date is found, digits remain outside the dates found, or a weekday
-    goes with anything but one full date (the caller then falls back to another
-    operator instead of leaking them).
+    None when no date is found, digits remain outside the dates found, a weekday goes
+    with anything but one full date, or a month or weekday name is spelled with letters
+    that case-insensitive matching takes for others ("aprİl", "Frİday"; the caller then
+    falls back to another operator instead of leaking them).
     """
     taken: List[Tuple[int, int]] = []
     edits: Edits = []
@@ -229,6 +232,8 @@ def shift_date_text(text: str, days: int, thai: bool = False, day_first: bool = 
     if weekdays:
         if len(full_dates) != 1 or full_dates[0] is None:
             return None
+        if any(w.group().casefold() not in _WEEKDAYS for w in weekdays):
+            return None  # "Frİday": it cannot be rewritten, and kept it would tell the old date
         edits += [(w.start(), w.end(), _render_weekday(full_dates[0].weekday(), w.group())) for w in weekdays]
     for start, end, new in sorted(edits, reverse=True):
         text = text[:start] + new + text[end:]

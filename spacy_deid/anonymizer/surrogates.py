@@ -9,6 +9,7 @@ from __future__ import annotations
 import random
 import re
 import string
+import unicodedata
 from functools import lru_cache
 from typing import AbstractSet, Any, Callable, Dict, Optional
 
@@ -54,7 +55,7 @@ def fake_credit_card(text: str, rng: random.Random) -> Optional[str]:
     slots = _digit_slots(text)
     if len(slots) < 12:
         return None
-    first = to_arabic_digits(text[slots[0]])
+    first = str(unicodedata.digit(text[slots[0]]))  # "4", "๔", "４" or "⁴": the issuer's 4
     body = first + "".join(str(rng.randint(0, 9)) for _ in range(len(slots) - 2))
     return _fill_digits(text, body + luhn_check_digit(body))
 

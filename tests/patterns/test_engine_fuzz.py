@@ -8,10 +8,8 @@ from hypothesis import strategies as st
 from spacy_deid.labels import ID_KINDS, LABELS
 from spacy_deid.patterns import PatternEngine
 from spacy_deid.patterns.leads import literal_leads
-from spacy_deid.text import to_arabic_digits
 
 from ..fuzz import fuzz, texts
-from .test_engine import reference_find
 
 ENGINES = {
     "default": PatternEngine(),
@@ -33,14 +31,6 @@ def test_findings_are_well_formed(name, text):
         for inner in findings[i + 1 :]:
             nested = outer.start <= inner.start and inner.end <= outer.end
             assert not (nested and inner.label == outer.label), (outer, inner)
-
-
-@pytest.mark.parametrize("name", sorted(ENGINES))
-@fuzz(150)
-@given(text=texts(runs=False))
-def test_shared_scans_find_what_rows_alone_find(name, text):
-    engine = ENGINES[name]
-    assert engine.find(text) == reference_find(engine, to_arabic_digits(text))
 
 
 # Small regexes of the constructs leads.py reads (and some it must refuse).

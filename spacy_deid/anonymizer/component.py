@@ -86,7 +86,7 @@ def make_deid_anonymizer(
     day_first: bool,
     trim_edges: bool,
 ) -> "DeidAnonymizer":
-    """Build the anonymizer; see README "Anonymizer: merge rules, operators, config"."""
+    """Build the anonymizer; see docs/anonymizer.md."""
     return DeidAnonymizer(
         nlp, name, sources=sources, thresholds=thresholds, spans_key=spans_key,
         operators=operators, label_scheme=label_scheme, key_env=key_env,

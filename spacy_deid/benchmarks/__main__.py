@@ -1,6 +1,6 @@
 """``python -m spacy_deid.benchmarks``: ours vs the peers, written to results.md + .json.
 
-Example (the full run, see README)::
+Example (the full run, see docs/benchmarks.md)::
 
     python -m spacy_deid.benchmarks --out benchmarks \\
         --set synth-th-test=th:test:corpus/synth_th_test.jsonl --thainer assets/thainer/train.txt

@@ -25,12 +25,19 @@ from ..tokenizer import blank
 
 
 def read_jsonl(paths: Iterable[Path]) -> Iterator[dict]:
-    """Records of one or more JSONL files, in order."""
+    """Records of one or more JSONL files, in order; spans written as objects
+    (``{"start", "end", "label", "kind"}``, the hand-written dev sets) become lists."""
     for path in paths:
         with Path(path).open(encoding="utf-8") as f:
             for line in f:
                 if line.strip():
-                    yield json.loads(line)
+                    record = json.loads(line)
+                    record["spans"] = [
+                        [s["start"], s["end"], s["label"], s.get("kind") or None]
+                        if isinstance(s, dict) else s
+                        for s in record["spans"]
+                    ]
+                    yield record
 
 
 def record_to_doc(

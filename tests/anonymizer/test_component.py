@@ -197,9 +197,9 @@ def test_score_labeled_and_unlabeled(key_env):
     assert set(weights) >= {"spans_deid_f", "spans_deid_unlabeled_f"}
 
 
-def test_readme_config_example_builds():
-    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf8")
-    block = readme.split("## Anonymizer: merge rules, operators, config")[1].split("```ini")[1].split("```")[0]
+def test_docs_config_example_builds():
+    page = (Path(__file__).parents[2] / "docs" / "anonymizer.md").read_text(encoding="utf8")
+    block = page.split("```ini")[1].split("```")[0]
     cfg = spacy.blank("en").config.copy()
     cfg["nlp"]["pipeline"] = ["deid_anonymizer"]
     cfg = cfg.merge(Config().from_str("[components]\n" + block))

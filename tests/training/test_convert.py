@@ -75,3 +75,18 @@ def test_cli_rejects_unknown_labels(tmp_path):
     write(src, [{"text": "x", "spans": []}])
     with pytest.raises(SystemExit):
         main(["en", str(tmp_path / "x.spacy"), str(src), "--labels", "PERSON,NAME"])
+
+
+def test_read_jsonl_takes_spans_written_as_objects(tmp_path):
+    import json
+
+    from spacy_deid.training.convert import read_jsonl
+
+    path = tmp_path / "set.jsonl"
+    record = {"text": "HN 12345 call 081", "spans": [
+        {"start": 3, "end": 8, "label": "ID", "kind": "hospital_number"},
+        {"start": 14, "end": 17, "label": "PHONE", "kind": ""}]}
+    path.write_text(json.dumps(record) + "\n" + json.dumps({"text": "x", "spans": [[0, 1, "AGE", None]]}) + "\n")
+    first, second = read_jsonl([path])
+    assert first["spans"] == [[3, 8, "ID", "hospital_number"], [14, 17, "PHONE", None]]
+    assert second["spans"] == [[0, 1, "AGE", None]]

@@ -235,13 +235,13 @@ def test_score_against_gold_ents(oracle_dir):
     assert scores["spans_deid_trf_f"] == 1.0
 
 
-def test_readme_config_block_is_valid():
+def test_docs_config_block_is_valid():
     from pathlib import Path
 
     from thinc.api import Config
 
-    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf8")
-    block = readme.split("## Transformer de-identification")[1].split("```ini")[1].split("```")[0]
+    page = (Path(__file__).parents[2] / "docs" / "transformer.md").read_text(encoding="utf8")
+    block = page.split("```ini")[1].split("```")[0]
     cfg = spacy.blank("th").config.copy()
     cfg["nlp"]["pipeline"] = ["deid_transformer_ner"]
     cfg = cfg.merge(Config().from_str('[paths]\ntrf_model = "/models/x"\n[components]\n' + block))

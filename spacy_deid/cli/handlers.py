@@ -1,10 +1,10 @@
-"""Handlers for non-text documents, by file suffix: ``handler(item, redactor, options)``.
+"""Handlers for non-text documents, by suffix: ``handler(item, data, redactor, options)``.
 
-Each handler de-identifies one file and returns ``(record, files)``: the audit record fields
-(``status`` "ok" or "failed", ``error``, ``items``, ...) and the files to write below the output
-folder as ``(relative path, bytes)``. Handlers never write: the run writes every file of a
-document atomically, or none when the document failed. Text files are handled by
-:mod:`spacy_deid.cli.redact` itself.
+Each handler de-identifies one file (``data``: its bytes, read once by the run) and returns
+``(record, files)``: the audit record fields (``status`` "ok" or "failed", ``error``,
+``items``, ...) and the files to write below the output folder as ``(relative path, bytes)``.
+Handlers never write: the run writes every file of a document atomically, or none when the
+document failed. Text files are handled by :mod:`spacy_deid.cli.redact` itself.
 """
 from __future__ import annotations
 

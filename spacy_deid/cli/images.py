@@ -46,15 +46,16 @@ def _reader(settings: Dict[str, Any]):
     return _READERS[key]
 
 
-def redact_file(item, redactor, options) -> Handled:
-    """De-identify one image or PDF: the audit record fields and the files to write."""
+def redact_file(item, data: bytes, redactor, options) -> Handled:
+    """De-identify one image or PDF (its bytes, already read by the run): the audit record
+    fields and the files to write."""
     ocr = dict(getattr(options, "ocr", None) or {})
     failed_mode = ocr.pop("failed_pages", "withhold")
     show_labels = ocr.pop("show_labels", False)
     reader = _reader(ocr)
     deadline = Deadline(reader.max_seconds)
     try:
-        scan = reader.scan(item.path, deadline)
+        scan = reader.scan(data, deadline)
     except (OCRInputError, OCREngineError) as err:
         return {"status": "failed", "error": str(err)}, []
     lang = options.lang

@@ -6,8 +6,9 @@ import hashlib
 import hmac
 import json
 import logging
+import secrets
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -17,12 +18,12 @@ from spacy.language import Language
 from ..about import __version__
 from ..pipelines import LANGS, load_pipeline
 from ..text import is_thai
+from .handlers import Files, Handler
 from .inputs import TEXT_SUFFIXES, Input, InputError, decode_text, read_bytes
 from .outputs import OutputDir, OutputError
 from .windows import WINDOW_CHARS, find_spans
 
 logger = logging.getLogger("spacy_deid")
-Handler = Callable[..., tuple[dict[str, Any], list[tuple[PurePosixPath, bytes]]]]
 
 
 @dataclass
@@ -205,8 +206,6 @@ class Run:
 
     def __init__(self, options: RedactOptions, redactor: Redactor, out: OutputDir | None,
                  handlers: dict[str, Handler], key: bytes | None) -> None:
-        import secrets
-
         self.options, self.redactor, self.out, self.handlers = options, redactor, out, handlers
         self.secret = out.secret() if out is not None else secrets.token_bytes(32)
         self.settings = options.fingerprint(self.secret, key)
@@ -260,7 +259,7 @@ class Run:
                 record["status"] = "resumed"
                 continue
             if item.path is not None and item.suffix in self.handlers:
-                record.update(self._handle(item, rel))
+                record.update(self._handle(item, data))
                 continue
             if item.path is not None and item.suffix not in TEXT_SUFFIXES:
                 record.update(status="failed", error=f"unsupported file type {item.suffix!r}")
@@ -310,16 +309,16 @@ class Run:
                 return False
         return True
 
-    def _handle(self, item: Input, rel: PurePosixPath) -> dict[str, Any]:
+    def _handle(self, item: Input, data: bytes) -> dict[str, Any]:
         try:
-            record, files = self.handlers[item.suffix](item, self.redactor, self.options)
+            record, files = self.handlers[item.suffix](item, data, self.redactor, self.options)
         except Exception as error:  # fail closed: reported, nothing written
             return {"status": "failed", "error": f"{type(error).__name__} while processing the file"}
         if record.get("status") != "ok":
             return record
         return {**record, **self._write(item, files)}
 
-    def _write(self, item: Input, files: list[tuple[PurePosixPath, bytes]]) -> dict[str, Any]:
+    def _write(self, item: Input, files: Files) -> dict[str, Any]:
         """Write a document's files (stdout for stdin): all of them, or none and failed."""
         if item.path is None:
             for _, data in files:

@@ -137,7 +137,7 @@ def test_a_document_over_its_time_limit_fails_and_writes_nothing(en_page, tmp_pa
     item = SimpleNamespace(path=path, relative=PurePosixPath("scan.png"))
     options = SimpleNamespace(ocr={"max_seconds": 1e-9}, lang="en", hash_key=None,
                               group_map={}, group_by="document")
-    record, files = redact_file(item, None, options)
+    record, files = redact_file(item, path.read_bytes(), None, options)
     assert record == {"status": "failed",
                       "error": "the document took longer than the time limit (max_seconds=1e-09)"}
     assert files == []
@@ -166,5 +166,5 @@ def test_a_document_out_of_time_while_drawing_fails_and_writes_nothing(en_page, 
     item = SimpleNamespace(path=path, relative=PurePosixPath("scan.png"))
     options = SimpleNamespace(ocr={}, lang="en", hash_key=None, group_map={}, group_by="document")
     redactor = SimpleNamespace(nlp_for=lambda lang: load_pipeline("rules", lang, None))
-    record, files = images.redact_file(item, redactor, options)
+    record, files = images.redact_file(item, path.read_bytes(), redactor, options)
     assert record["status"] == "failed" and "time limit" in record["error"] and files == []

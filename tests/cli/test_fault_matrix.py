@@ -169,10 +169,17 @@ def test_killed_run_with_the_sentinel(tmp_path: Path):
     out = tmp_path / "out"
     command = [sys.executable, "-m", "spacy_deid", "redact", str(src), "--out", str(out),
                "--pipeline", "rules", "--lang", "en", "--batch-size", "2"]
-    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    time.sleep(5)
+    env = {**os.environ, "SPACY_DEID_KEY": "fault-matrix-key"}  # the same settings as run()'s
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env=env)
+    for _ in range(600):  # kill once the run has written some of its documents
+        audit_file = out / "audit.jsonl"
+        if audit_file.exists() and audit_file.read_text().count("\n") >= 3:
+            break
+        time.sleep(0.1)
     proc.send_signal(signal.SIGKILL)
     out_text, err_text = proc.communicate()
     assert not any(v in out_text + err_text for v in VALUES)
     result = run(src, out, None, [], Path("rules"))
     check(src, out, result, hashed=False)
+    assert "already done earlier" in result.stderr and " 0 already done" not in result.stderr

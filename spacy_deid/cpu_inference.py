@@ -18,9 +18,13 @@ for the listed components it changes how the model computes, never what:
   pieces, not which piece won (that is for gradients): numpy's elementwise maximum over the
   pieces replaces thinc's loop that finds both (0.14 vs 1.0 ms for 2400×48×3 values here).
 
-GPU (and other non-numpy) ops are left alone.
+GPU (and other non-numpy) ops are left alone. The changed forward functions are module-level
+(``functools.partial`` of them), so the pipeline still pickles: ``nlp.pipe(n_process=...)``
+under the spawn start method sends the components to its workers that way.
 """
-from typing import Any, Callable, List, Optional, Sequence, Tuple
+from collections.abc import Callable, Sequence
+from functools import partial
+from typing import Any
 
 import numpy
 from spacy.language import Language
@@ -36,7 +40,7 @@ _FOLD = numpy.array(
 )
 
 
-def distinct_rows(rows: numpy.ndarray) -> Optional[Tuple[numpy.ndarray, numpy.ndarray]]:
+def distinct_rows(rows: numpy.ndarray) -> tuple[numpy.ndarray, numpy.ndarray] | None:
     """(distinct rows, index of each input row among them), or None on a key collision."""
     width = rows.shape[1]
     if width > len(_FOLD):
@@ -59,48 +63,50 @@ def _is_multi_hash_embed(node: Model) -> bool:
 
 def _embed_distinct_rows(node: Model) -> None:
     """Outside training, ``node`` (a MultiHashEmbed) embeds each distinct row of features once."""
-    full_forward = node._func
+    node._func = partial(_distinct_rows_forward, node._func)
 
-    def forward(model: Model, docs: Sequence[Any], is_train: bool) -> Tuple[Any, Callable]:
-        if is_train:
-            return full_forward(model, docs, is_train)
-        extract, to_ragged, embed, mix, to_list = model.layers
-        features = to_ragged.predict(extract.predict(docs))
-        found = distinct_rows(features.data) if len(features.data) else None
-        if found is None:
-            return full_forward(model, docs, is_train)
-        distinct, inverse = found
-        vectors = mix.predict(embed.predict(distinct))[inverse]
-        return to_list.predict(Ragged(vectors, features.lengths)), _no_backprop
 
-    node._func = forward
+def _distinct_rows_forward(
+    full_forward: Callable, model: Model, docs: Sequence[Any], is_train: bool
+) -> tuple[Any, Callable]:
+    if is_train:
+        return full_forward(model, docs, is_train)
+    extract, to_ragged, embed, mix, to_list = model.layers
+    features = to_ragged.predict(extract.predict(docs))
+    found = distinct_rows(features.data) if len(features.data) else None
+    if found is None:
+        return full_forward(model, docs, is_train)
+    distinct, inverse = found
+    vectors = mix.predict(embed.predict(distinct))[inverse]
+    return to_list.predict(Ragged(vectors, features.lengths)), _no_backprop
 
 
 def _maxout_without_argmax(node: Model) -> None:
     """Outside training, ``node`` (thinc's Maxout) keeps the maximum and skips the argmax."""
-    full_forward = node._func
+    node._func = partial(_maxout_forward, node._func)
 
-    def forward(model: Model, X: numpy.ndarray, is_train: bool) -> Tuple[numpy.ndarray, Callable]:
-        if is_train:
-            return full_forward(model, X, is_train)
-        nO, nP, nI = model.get_dim("nO"), model.get_dim("nP"), model.get_dim("nI")
-        # the same products as thinc's Maxout.forward
-        Y = model.ops.gemm(X, model.ops.reshape2f(model.get_param("W"), nO * nP, nI), trans2=True)
-        Y += model.ops.reshape1f(model.get_param("b"), nO * nP)
-        pieces = model.ops.reshape3f(Y, Y.shape[0], nO, nP)
-        best = pieces[..., 0].copy()
-        for piece in range(1, nP):
-            numpy.maximum(best, pieces[..., piece], out=best)
-        return best, _no_backprop
 
-    node._func = forward
+def _maxout_forward(
+    full_forward: Callable, model: Model, X: numpy.ndarray, is_train: bool
+) -> tuple[numpy.ndarray, Callable]:
+    if is_train:
+        return full_forward(model, X, is_train)
+    nO, nP, nI = model.get_dim("nO"), model.get_dim("nP"), model.get_dim("nI")
+    # the same products as thinc's Maxout.forward
+    Y = model.ops.gemm(X, model.ops.reshape2f(model.get_param("W"), nO * nP, nI), trans2=True)
+    Y += model.ops.reshape1f(model.get_param("b"), nO * nP)
+    pieces = model.ops.reshape3f(Y, Y.shape[0], nO, nP)
+    best = pieces[..., 0].copy()
+    for piece in range(1, nP):
+        numpy.maximum(best, pieces[..., piece], out=best)
+    return best, _no_backprop
 
 
 def _no_backprop(d_output: Any) -> Any:
     raise ValueError("cpu_inference: this forward pass ran outside training; it has no gradient.")
 
 
-def create_cpu_inference(components: List[str]) -> Callable[[Language], Language]:
+def create_cpu_inference(components: list[str]) -> Callable[[Language], Language]:
     """Registered as ``spacy_deid.cpu_inference.v1`` (a ``spacy.registry.callbacks`` entry).
 
     components: pipe names whose models change; names not in the pipeline (excluded

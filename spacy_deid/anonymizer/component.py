@@ -193,7 +193,12 @@ class DeidAnonymizer(Pipe):
             raise ValueError(f"{name}: `sources` must be a non-empty list without duplicates.")
         if cfg["spans_key"] in sources:
             raise ValueError(f"{name}: `spans_key` {cfg['spans_key']!r} cannot also be a source.")
-        for source in cfg["thresholds"]:
+        for key in cfg["thresholds"]:
+            source, _, label = key.partition("/")
+            if label and label not in LABELS:
+                raise ValueError(f"{name}: threshold for {key!r}: {label!r} is not a label.")
+            if cfg["thresholds"][key] < 0:
+                raise ValueError(f"{name}: threshold for {key!r} must not be negative.")
             if source not in sources:
                 raise ValueError(
                     f"{name}: threshold for {source!r}, which is not in `sources` {sources}."

@@ -1,7 +1,8 @@
 """Merge the spans of several sources into one non-overlapping list.
 
 Rules (each tested in tests/anonymizer/test_merge.py):
-1. A span scoring below its source's threshold is dropped.
+1. A span scoring below its source's threshold (``source/LABEL``, else ``source``) is
+   dropped, and so is a span without a letter or digit (punctuation is never PHI).
 2. Overlapping spans (from any sources) form a cluster; its winner is chosen by source
    priority (order of ``sources``), then score, then length.
 3. Coverage never shrinks: the merged span is the union of the cluster with the winner's
@@ -73,9 +74,9 @@ def collect(
                     f"{name}: doc.spans[{source!r}] has {len(spans)} spans but "
                     f"{len(scores)} scores and {len(recognizers)} recognizers."
                 )
-        threshold = thresholds.get(source, 0.0)
         for span, score, recognizer in zip(spans, scores, recognizers):
-            if float(score) >= threshold:
+            threshold = thresholds.get(f"{source}/{span.label_}", thresholds.get(source, 0.0))
+            if float(score) >= threshold and any(ch.isalnum() for ch in span.text):
                 out.append(
                     Candidate(
                         span.start, span.end, span.label_, span.kb_id_, float(score),

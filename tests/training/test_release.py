@@ -63,6 +63,8 @@ def test_meta_carries_licence_and_thainer_attribution(tmp_path):
     assert meta["name"] == "deid_cnn" and "CC BY 3.0" in meta["license"]
     saved = json.loads((tmp_path / "p" / "meta.json").read_text(encoding="utf-8"))
     assert any("Wannaphong Phatthiyaphaibun / PyThaiNLP" in s.get("attribution", "") for s in saved["sources"])
+    assert "CC BY-SA 3.0" in meta["license"] and "Thai-NNER" in meta["description"]
+    assert any(s["license"] == "CC BY-SA 3.0" and "VISTEC" in s["attribution"] for s in saved["sources"])
     with pytest.raises(ValueError, match="not 'en'"):
         write_meta(tmp_path / "p", "en")
 

@@ -6,11 +6,14 @@ The view:
 * drops invisible characters that split a word or number without showing: zero-width
   space/joiners, word joiner, byte-order mark and soft hyphen (``INVISIBLE``);
 * applies NFKC (full-width ``０８１`` → ``081``, ligatures ``ﬁ`` → ``fi``, no-break
-  space → space) per *unit*: a character with the combining marks that follow it.
+  space → space) per *unit*: a character with the combining marks that follow it;
+* writes decimal digits of other scripts as ASCII ones (Arabic-Indic ``٠٨١`` → ``081``,
+  which NFKC keeps), so that a number is one run of ``[0-9]`` whatever its script.
   This equals NFKC of the whole text except where two base characters compose
   (conjoining Hangul jamo, a few Indic vowel signs), which stay apart. Units with a Thai
   character are never changed: NFKC would split SARA AM (``ำ`` → ``ํา``) and break Thai
-  words.
+  words (Thai digits are Thai units too: ``text.to_arabic_digits`` maps them, length for
+  length).
 
 Every character of the view comes from one unit of the original; ``span`` maps a range
 of the view to the original range, which includes the invisible characters inside it.
@@ -62,9 +65,15 @@ class Normalized:
 
 
 def _unit_text(unit: str) -> str:
-    """A unit without its invisible characters, NFKC-normalised unless it holds Thai."""
+    """A unit without its invisible characters, NFKC-normalised with ASCII digits unless
+    it holds Thai."""
     kept = "".join(ch for ch in unit if ch not in INVISIBLE)
-    return kept if _THAI.search(kept) else unicodedata.normalize("NFKC", kept)
+    if _THAI.search(kept):
+        return kept
+    new = unicodedata.normalize("NFKC", kept)
+    if not new.isascii():
+        new = "".join(str(unicodedata.decimal(ch)) if ch.isdecimal() else ch for ch in new)
+    return new
 
 
 def _attaches(ch: str) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from typing import Dict, FrozenSet, Iterable, List, NamedTuple, Optional, Pattern, Sequence, Tuple
 
+from ..normalize import normalize
 from ..text import to_arabic_digits
 from .leads import literal_leads
 from .recognizers import RECOGNIZERS, Recognizer, one_of
@@ -210,8 +211,26 @@ class PatternEngine:
         return score if score >= self.min_score else None
 
     def find(self, text: str) -> List[Finding]:
-        """All findings in ``text`` (Thai digits count as digits), sorted by position."""
-        text = to_arabic_digits(text)
+        """All findings in ``text``, sorted by position, as ranges of ``text``.
+
+        The rows run on the normalised view of ``text`` (``spacy_deid.normalize``: no
+        invisible characters, NFKC, ASCII digits) with Thai digits mapped to Arabic ones,
+        so ``081\u200b-234-5678``, ``０８１-２３４-５６７８`` and ``๐๘๑-๒๓๔-๕๖๗๘`` are
+        found like ``081-234-5678``. Each finding is mapped back to the original range
+        of the characters it comes from, invisible characters inside it included.
+        """
+        norm = normalize(text)
+        findings = self.find_in_view(to_arabic_digits(norm.text))
+        if norm.starts is None:
+            return findings
+        mapped = []
+        for f in findings:
+            start, end = norm.span(f.start, f.end)
+            mapped.append(f._replace(start=start, end=end))
+        return mapped
+
+    def find_in_view(self, text: str) -> list[Finding]:
+        """All findings in a text that is already a view (normalised, Arabic digits)."""
         ranked: List[Tuple[int, Finding]] = []
         for c, start, end in self._matches(text):
             if start == end:

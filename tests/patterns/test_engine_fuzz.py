@@ -2,14 +2,17 @@
 import re
 
 import pytest
-from hypothesis import assume, given
+from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
 from spacy_deid.labels import ID_KINDS, LABELS
+from spacy_deid.normalize import normalize
 from spacy_deid.patterns import PatternEngine
 from spacy_deid.patterns.leads import literal_leads
+from spacy_deid.text import to_arabic_digits
 
 from ..fuzz import fuzz, texts
+from .test_engine import reference_find
 
 ENGINES = {
     "default": PatternEngine(),
@@ -31,6 +34,22 @@ def test_findings_are_well_formed(name, text):
         for inner in findings[i + 1 :]:
             nested = outer.start <= inner.start and inner.end <= outer.end
             assert not (nested and inner.label == outer.label), (outer, inner)
+
+
+@pytest.mark.parametrize("name", sorted(ENGINES))
+@fuzz(150)
+@given(text=texts(runs=False))
+@example(text="０81-234-5678")  # a full-width lead: [0-9] missed it, \d did not
+@example(text="٠٨١-٢٣٤-٥٦٧٨")  # Arabic-Indic digits, which NFKC keeps
+def test_shared_scans_find_what_rows_alone_find(name, text):
+    """On the view the rows run on (normalised, Arabic digits), the shared scans find
+    what each row finds alone with ``finditer``, and ``find`` maps those findings back."""
+    engine = ENGINES[name]
+    norm = normalize(text)
+    view = to_arabic_digits(norm.text)
+    alone = reference_find(engine, view)
+    assert engine.find_in_view(view) == alone
+    assert engine.find(text) == [f._replace(start=a, end=b) for f in alone for a, b in [norm.span(f.start, f.end)]]
 
 
 # Small regexes of the constructs leads.py reads (and some it must refuse).

@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from spacy_deid.labels import ID_KINDS, LABELS
+from spacy_deid.normalize import normalize
 from spacy_deid.patterns import RECOGNIZERS
 from spacy_deid.patterns.leads import literal_leads
 from spacy_deid.patterns.validators import VALIDATORS
@@ -22,7 +23,7 @@ def corpus() -> str:
         p.read_text(encoding="utf-8", errors="replace")
         for p in sorted((ROOT / "assets" / "samples").glob("*.txt"))
     ]
-    return to_arabic_digits("\n".join(texts).replace("«", "").replace("»", ""))
+    return to_arabic_digits(normalize("\n".join(texts).replace("«", "").replace("»", "")).text)
 
 
 def test_rows_are_well_formed():

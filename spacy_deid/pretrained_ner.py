@@ -212,6 +212,7 @@ def save_vectors(path: Path, vectors: Vectors) -> None:
     dev sets) with their key → row table."""
     keys = numpy.fromiter(vectors.key2row.keys(), dtype=numpy.uint64, count=len(vectors.key2row))
     rows = numpy.fromiter(vectors.key2row.values(), dtype=numpy.int64, count=len(keys))
+    rows = rows.astype(numpy.min_scalar_type(max(int(rows.max(initial=0)), 0)))
     with open(path, "wb") as f:
         numpy.savez(f, keys=keys, rows=rows, data=vectors.data.astype(numpy.float16))
 

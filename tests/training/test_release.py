@@ -69,6 +69,13 @@ def test_meta_carries_licence_and_thainer_attribution(tmp_path):
         write_meta(tmp_path / "p", "en")
 
 
+def test_english_meta_names_the_carried_en_core_web_md(tmp_path):
+    spacy.blank("en").to_disk(tmp_path / "p")
+    meta = write_meta(tmp_path / "p", "en")
+    assert "deid_pretrained_ner" in meta["description"]
+    assert any("en_core_web_md" in s["name"] and s["license"] == "MIT" for s in meta["sources"])
+
+
 def test_transformer_meta_keeps_the_thainer_attribution_and_names_the_encoder(tmp_path):
     nlp = spacy.blank("th")
     nlp.to_disk(tmp_path / "p")

@@ -11,18 +11,22 @@ from __future__ import annotations
 
 import random
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Callable, Dict, Iterator, List, Optional, Tuple
 
 from ..labels import ID_KINDS, LABELS
 from ..text import to_thai_digits
 from . import negatives as neg
 from . import values as val
 from .pools import SPLITS, Pools, Split, pools, romanized
-from .templates_en import DOC_TYPES as EN_DOC_TYPES, SECTIONS as EN_SECTIONS
-from .templates_th import DOC_TYPES as TH_DOC_TYPES, SECTIONS as TH_SECTIONS
+from .structures_th import STRUCTURES as TH_STRUCTURES
+from .structures_th import block as th_block
+from .templates_en import DOC_TYPES as EN_DOC_TYPES
+from .templates_en import SECTIONS as EN_SECTIONS
+from .templates_th import DOC_TYPES as TH_DOC_TYPES
+from .templates_th import SECTIONS as TH_SECTIONS
 
-Piece = Tuple[str, Optional[str], Optional[str]]  # text, label, ID kind
+Piece = tuple[str, str | None, str | None]  # text, label, ID kind
 
 LANGS = {"th": (TH_DOC_TYPES, TH_SECTIONS), "en": (EN_DOC_TYPES, EN_SECTIONS)}
 # Share of a section's templates given to each split that uses the section.
@@ -32,7 +36,7 @@ _SLOT_RE = re.compile(r"\{(\w+)\}")
 _ROLE_SLOT_RE = re.compile(r"^(p|r|d|d2|n|w)_(\w+)$")
 _NO_THAI_DIGITS = {"EMAIL", "URL", "SOCIAL_HANDLE", "IP_ADDRESS"}  # labels and ID kinds kept in Arabic digits
 _ASCII_WORD_RE = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9.,/:-]*[A-Za-z0-9])?")
-_NEGATIVES: Dict[str, Callable[[random.Random, str], str]] = {
+_NEGATIVES: dict[str, Callable[[random.Random, str], str]] = {
     "drug": neg.drug,
     "lab": lambda rng, lang: neg.lab(rng),
     "vitals": lambda rng, lang: neg.vitals(rng),
@@ -53,7 +57,7 @@ def thai_digits(text: str) -> str:
     return _ASCII_WORD_RE.sub(convert, text)
 
 
-def template_splits(lang: str, section: str) -> List[Split]:
+def template_splits(lang: str, section: str) -> list[Split]:
     """The split each template of ``section`` belongs to (by index)."""
     doc_types, sections = LANGS[lang]
     used = {s for splits, secs in doc_types.values() if section in (x.rstrip("?") for x in secs) for s in splits}
@@ -63,7 +67,7 @@ def template_splits(lang: str, section: str) -> List[Split]:
     return [cycle[i % len(cycle)] for i in range(len(sections[section]))]
 
 
-def template_ids(lang: str, split: Split) -> List[str]:
+def template_ids(lang: str, split: Split) -> list[str]:
     """Ids ("lang/section/index") of every template that ``split`` may use."""
     _, sections = LANGS[lang]
     return [
@@ -101,8 +105,8 @@ class DocContext:
         self.lang, self.p, self.rng = lang, p, rng
         self.thai_digits = lang == "th" and rng.random() < 0.12
         self.anchor = val.random_date(rng, 2019, 2026)
-        self.cache: Dict[str, List[Piece]] = {}
-        self.persons: Dict[str, Person] = {}
+        self.cache: dict[str, list[Piece]] = {}
+        self.persons: dict[str, Person] = {}
 
     # persons ---------------------------------------------------------------
     def person(self, role: str) -> Person:
@@ -161,7 +165,7 @@ class DocContext:
             return c(("จ.ส.ต.", "พ.ต.ท.", "ดร.", "ส.ต.อ.", "ผู้ใหญ่", "กำนัน"))
         return c(("นาง", "นางสาว", "น.ส.", "คุณ")) if female else c(("นาย", "นาย", "คุณ"))
 
-    def _person_slot(self, role: str, attr: str) -> List[Piece]:
+    def _person_slot(self, role: str, attr: str) -> list[Piece]:
         x, rng, th = self.person(role), self.rng, self.lang == "th"
         name = " ".join(n for n in (x.first, x.middle, x.last) if n)
         if attr == "name":
@@ -187,7 +191,7 @@ class DocContext:
         raise KeyError(f"Unknown person attribute {attr!r}.")
 
     # other slots -----------------------------------------------------------
-    def resolve(self, slot: str) -> List[Piece]:
+    def resolve(self, slot: str) -> list[Piece]:
         """The pieces of ``slot``; labelled values are kept for the whole document."""
         base = slot.rstrip("0123456789")
         if base in _NEGATIVES:
@@ -203,12 +207,12 @@ class DocContext:
             self.cache[slot] = pieces
         return self.cache[slot]
 
-    def _value_slot(self, slot: str) -> List[Piece]:
+    def _value_slot(self, slot: str) -> list[Piece]:
         rng, p, lang = self.rng, self.p, self.lang
         base = slot.rstrip("0123456789")
         # {date} is the visit/admission, {date2} a few days later, {date3} an earlier visit.
         window = {"date": (0, 2), "date2": (1, 30), "date3": (-400, -14)}.get(slot, (-60, 60))
-        ids: Dict[str, Tuple[str, Callable[[], str]]] = {
+        ids: dict[str, tuple[str, Callable[[], str]]] = {
             "hn": ("HOSPITAL_NUMBER", lambda: val.hospital_number(rng, p)),
             "an": ("HOSPITAL_NUMBER", lambda: val.hospital_number(rng, p)),
             "cid": ("NATIONAL_ID", lambda: val.national_id(rng, p)),
@@ -225,7 +229,7 @@ class DocContext:
         if base in ids:
             kind, make = ids[base]
             return [(make(), "ID", kind)]
-        labelled: Dict[str, Tuple[str, Callable[[], str]]] = {
+        labelled: dict[str, tuple[str, Callable[[], str]]] = {
             "date": ("DATE", lambda: val.date_near(rng, p, lang, self.anchor, *window)),
             "dob": ("DATE", lambda: val.date(rng, p, lang, dob=True)),
             "phone": ("PHONE", lambda: val.phone(rng, p, lang)),
@@ -249,10 +253,10 @@ class DocContext:
         raise KeyError(f"Unknown template slot {base!r}.")
 
 
-def render(template: str, ctx: DocContext) -> Tuple[str, List[Tuple[int, int, str, Optional[str]]]]:
+def render(template: str, ctx: DocContext) -> tuple[str, list[tuple[int, int, str, str | None]]]:
     """Expand one template: its text and its spans (relative offsets)."""
     text = _ALT_RE.sub(lambda m: ctx.rng.choice(m.group(1).split("|")), template)
-    out: List[str] = []
+    out: list[str] = []
     spans = []
     pos = 0
     for i, part in enumerate(_SLOT_RE.split(text)):
@@ -271,9 +275,9 @@ def generate_doc(lang: str, split: Split, seed: int, index: int) -> dict:
     rng = random.Random(f"{seed}/{lang}/{split}/{index}")
     ctx = DocContext(lang, pools(split), rng)
     doc_type = rng.choice(sorted(t for t, (splits, _) in doc_types.items() if split in splits))
-    parts: List[str] = []
-    spans: List[list] = []
-    used: List[str] = []
+    parts: list[str] = []
+    spans: list[list] = []
+    used: list[str] = []
     offset = 0
     for section in doc_types[doc_type][1]:
         if section.endswith("?"):
@@ -290,13 +294,26 @@ def generate_doc(lang: str, split: Split, seed: int, index: int) -> dict:
         parts.append(text)
         used.append(f"{lang}/{section}/{i}")
         offset += len(text)
+    if lang == "th":
+        # structure blocks (structures_th): layouts and cues the section templates do not vary
+        for name in rng.sample(sorted(TH_STRUCTURES), rng.choice((0, 1, 1, 2, 2, 3))):
+            pieces = th_block(name, ctx, rng)
+            if not pieces:
+                continue
+            offset += 1
+            for piece, label, kind in pieces:
+                if label:
+                    spans.append([offset, offset + len(piece), label, kind])
+                offset += len(piece)
+            parts.append("".join(p for p, _, _ in pieces))
+            used.append(f"{lang}/struct/{name}")
     text = "\n".join(parts)
     _check(text, spans)
     meta = {"lang": lang, "doc_type": doc_type, "split": split, "seed": seed, "template": "+".join(used)}
     return {"text": text, "spans": spans, "meta": meta}
 
 
-def _check(text: str, spans: List[list]) -> None:
+def _check(text: str, spans: list[list]) -> None:
     """Fail loudly (offsets only, no values) when a template produced a bad span."""
     end = 0
     for s, e, label, kind in spans:

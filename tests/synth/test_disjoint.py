@@ -20,7 +20,7 @@ def corpus():
 
 def test_pools_are_disjoint():
     parts = {split: pools(split) for split in SPLITS}
-    for field, _ in parts["train"].sizes().items():
+    for field in parts["train"].sizes():
         for a, b in itertools.combinations(SPLITS, 2):
             assert not set(getattr(parts[a], field)) & set(getattr(parts[b], field)), field
     # Large pools keep a useful share in every split.
@@ -46,7 +46,9 @@ def test_templates_are_disjoint(corpus):
         for a, b in itertools.combinations(SPLITS, 2):
             assert not ids[a] & ids[b]
         for split in SPLITS:
-            used = {t for d in corpus[lang, split] for t in d["meta"]["template"].split("+")}
+            # structure blocks (structures_th) share their layouts across splits; their role
+            # words and values are split-disjoint (tests/synth/test_structures.py)
+            used = {t for d in corpus[lang, split] for t in d["meta"]["template"].split("+") if "/struct/" not in t}
             assert used <= ids[split]
             assert len(used) > 20
 

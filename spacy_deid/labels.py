@@ -19,6 +19,7 @@ LABELS = (
 # Finer kinds of identifiers, kept on spans as ``span.kb_id_`` (label stays "ID").
 ID_KINDS = (
     "NATIONAL_ID",
+    "SSN",  # a US Social Security number
     "HOSPITAL_NUMBER",
     "PASSPORT",
     "BANK_ACCOUNT",

@@ -157,6 +157,7 @@ NATIONAL_ID_CONTEXT = (
     "ประกันสังคม", "id card", "citizen id", "citizen", "national id", "identification",
     "id no", "id", "pid", "nid", "cid",
 )
+SSN_CONTEXT = ("ssn", "ss#", "social security", "social sec", "tax id", "itin")
 PHONE_CONTEXT = (
     "โทร", "โทรศัพท์", "มือถือ", "เบอร์", "ติดต่อ", "แฟกซ์", "tel", "phone", "mobile",
     "cell", "fax", "call", "contact",
@@ -456,6 +457,22 @@ RECOGNIZERS: Tuple[Recognizer, ...] = (
         pattern=r"(?<![A-Za-z0-9-])(?:[A-Z]{1,3}-?)?\d(?:-?\d){6,15}" + NUM_END,
         context=("ประกัน", "กรมธรรม์", "เคลม", "insurance", "assurance", "insurer", "policy",
                  "claim"),
+    ),
+    Recognizer(
+        # US Social Security number written 123-45-6789 (a d-m-y date cannot have a
+        # 3-digit first group); an impossible one (area 000/666/9xx, group 00, serial
+        # 0000) only next to an SSN word.
+        "us_ssn", "ID", starts="0-9", kind="SSN", score=0.8,
+        pattern=NUM_START + r"\d{3}-\d{2}-\d{4}" + NUM_END,
+        validator="us_ssn", invalid_score=0.5, context=SSN_CONTEXT,
+    ),
+    Recognizer(
+        # After its tag, also spaced or plain: "SSN 123 45 6789", "SS#: 123456789".
+        "us_ssn_tagged", "ID", starts="SsTt", kind="SSN", score=0.9,
+        pattern=r"(?:" + WORD_START + r"(?:SSN|SS#|(?i:social\s+security|tax\s+id))"
+        + r"(?:\s*(?:[Nn]o\.?|[Nn]umber|#))?)" + TAG_GAP
+        + r"(?P<value>\d{3}(?:-\d{2}-|\s\d{2}\s|\d{2})\d{4})" + NUM_END,
+        validator="us_ssn", invalid_score=0.6, context=SSN_CONTEXT,
     ),
     Recognizer(
         "ipv4", "ID", starts="0-9", kind="IP_ADDRESS", score=0.8,

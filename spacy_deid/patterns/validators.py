@@ -36,6 +36,16 @@ def phone_length(value: str) -> bool:
     return 8 <= len(digits(value)) <= 15
 
 
+def us_ssn(value: str) -> bool:
+    """A US Social Security number that can be issued: 9 digits, area (first three) not
+    000, 666 or 900-999, group (next two) not 00, serial (last four) not 0000."""
+    d = digits(value)
+    if len(d) != 9:
+        return False
+    area, group, serial = d[:3], d[3:5], d[5:]
+    return area not in ("000", "666") and area[0] != "9" and group != "00" and serial != "0000"
+
+
 def ipv4(value: str) -> bool:
     try:
         ipaddress.IPv4Address(value)
@@ -82,6 +92,7 @@ VALIDATORS: Dict[str, Callable[[str], bool]] = {
     "thai_national_id": thai_national_id,
     "luhn": luhn,
     "phone_length": phone_length,
+    "us_ssn": us_ssn,
     "ipv4": ipv4,
     "ipv6": ipv6,
     "numeric_date": numeric_date,

@@ -1,6 +1,8 @@
 """ID recognizers: national ID, hospital numbers, passports, accounts, cards, licences, plates, handles."""
 import pytest
 
+from spacy_deid.patterns.validators import us_ssn
+
 POSITIVES = [
     # Thai national ID (valid check digit: 1-2345-67890-12-1)
     ("เลขประจำตัวประชาชน «1234567890121»", "NATIONAL_ID"),
@@ -63,6 +65,12 @@ POSITIVES = [
     ("chart # «778812»", "HOSPITAL_NUMBER"),
     ("บริษัท ไทยประกันชีวิต จำกัด (มหาชน) «5059-08006875»", "OTHER_ID"),
     ("Muang Thai Life Assurance «CL747216787»", "OTHER_ID"),
+    # US Social Security numbers: dashed anywhere, spaced or plain after the tag
+    ("SSN «123-45-6789» on file", "SSN"),
+    ("Pt seen, «123-45-6789», insured", "SSN"),
+    ("Social Security No. «123 45 6789»", "SSN"),
+    ("SS#: «123456789»", "SSN"),
+    ("SSN «000-12-3456» (a placeholder next to its tag)", "SSN"),
     # IP addresses
     ("จาก IP «192.168.1.10»", "IP_ADDRESS"),
     ("server «2001:db8::8a2e:370:7334»", "IP_ADDRESS"),
@@ -103,6 +111,14 @@ NEGATIVES = [
     "COVID-19 PCR positive",
     "car seat for 2 kids, 506200197 no context",
     "ประกันสังคม ค่ารักษา 1,250 บาท",
+    # impossible SSNs without an SSN word: area 000, 666 or 9xx, group 00, serial 0000
+    "ref 000-12-3456",
+    "ref 666-12-3456",
+    "ref 912-34-5678",
+    "ref 123-00-4567",
+    "ref 123-45-0000",
+    "ss 123456789",  # plain 9 digits need the tag
+    "1234-45-6789 and 12-345-6789",  # not 3-2-4
 ]
 
 
@@ -114,3 +130,15 @@ def test_id_positive(check_positive, marked, kind):
 @pytest.mark.parametrize("text", NEGATIVES)
 def test_id_negative(check_negative, text):
     check_negative(text, "ID")
+
+
+@pytest.mark.parametrize(
+    "value, valid",
+    [
+        ("123-45-6789", True), ("001-01-0001", True), ("899-99-9999", True),
+        ("000-45-6789", False), ("666-45-6789", False), ("900-45-6789", False),
+        ("999-45-6789", False), ("123-00-6789", False), ("123-45-0000", False), ("123-45-678", False),
+    ],
+)
+def test_ssn_validator(value, valid):
+    assert us_ssn(value) is valid

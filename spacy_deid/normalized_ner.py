@@ -1,0 +1,241 @@
+"""The ``deid_normalized_ner`` component: the pipeline's ``ner`` again, on a normalised copy.
+
+The CNN ``ner`` reads each token's NORM, PREFIX, SUFFIX and SHAPE. A zero-width space or
+a soft hyphen inside a name (``Jo\\u200bhn``), full-width letters, or a name in capitals
+(``JOHN SMITH``: shape ``XXXX``, suffix ``OHN``) give it features it never saw in
+training, and the name is missed. PREFIX, SUFFIX and SHAPE belong to the lexeme, so they
+cannot be set per token; instead, where a Doc has such tokens, this component builds a
+copy with the same tokens (1:1, no retokenization) whose texts are the normalised forms:
+
+* every token as ``spacy_deid.normalize`` gives it (invisible characters dropped, NFKC,
+  ASCII digits; Thai kept); a token of invisible characters only stays as it is;
+* with ``caps_names``, a run of two or more words in capitals (``JOHN SMITH``, ``SOE MIN
+  THU``) on a line that also has lower-case or Thai letters is written in title case
+  (``John Smith``). Single capitalised words (``ICU``, ``COPD``), lines all in capitals
+  (headers: ``DISCHARGE SUMMARY``) and function words (``AND``, ``OF``...) are left
+  alone: title-cased they look like names to the model.
+
+The ``ner`` named by ``ner`` runs on the copies (its weights, nothing trained here), and
+each entity it finds there that covers a changed token is written, on the same tokens
+of the original Doc, to ``doc.spans[spans_key]`` (``attrs["scores"]`` 1.0, as for
+``doc.ents``); an entity that covers only title-cased tokens is kept only if it is a
+PERSON. ``doc.ents`` is left as the ``ner`` wrote it. A Doc with nothing to normalise
+costs a regex search and gets an empty group, so a consumer (the anonymizer's
+``sources``) can require the group.
+"""
+
+import re
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import srsly
+from spacy import util
+from spacy.language import Language
+from spacy.pipeline import Pipe
+from spacy.tokens import Doc, Span
+from spacy.training import Example
+
+from .normalize import INVISIBLE, normalize
+from .spans import make_group
+
+DEFAULT_CONFIG: dict[str, Any] = {
+    "ner": "ner",
+    "spans_key": "deid_normalized_ner",
+    "caps_names": True,
+}
+
+_CAPS_WORD = re.compile(r"[A-Z][A-Z'’-]*[A-Z]\Z")
+# Two capitalised words next to each other somewhere: the cheap test before looking at tokens.
+_CAPS_PAIR = re.compile(r"(?<![A-Za-z])[A-Z][A-Z'’-]*[A-Z] +[A-Z][A-Z'’-]*[A-Z](?![A-Za-z])")
+_MAY_CHANGE = re.compile("[" + "".join(sorted(INVISIBLE)) + r"]|[^\x00-\x7f\u0e00-\u0e7f]")
+_CASED_LINE = re.compile("[a-z\u0e01-\u0e4e]")  # a line that is not all in capitals
+# English function words: never part of a name, often of a header or form text.
+FUNCTION_WORDS = frozenset(
+    ["A", "AN", "AND", "ARE", "AS", "AT", "BE", "BEFORE", "AFTER", "BUT", "BY", "FOR", "FROM", "HE", "HER", "HIS", "IF", "IN", "INTO", "IS", "IT", "ME", "MY", "NO", "NOT", "OF", "ON", "OR", "OUR", "SHE", "SO", "THAT", "THE", "THEIR", "THEY", "THIS", "TO", "UP", "US", "WAS", "WE", "WERE", "WITH", "YES", "YOU", "YOUR"]
+)
+NORMALISED, TITLE_CASED = "normalised", "title-cased"
+# A word that can be said: a vowel, and no three consonants at its start but for common
+# onsets (SCHMIDT, STRAUSS, CHRIS). Acronyms often cannot (MSSA, CXR, NKDA).
+_SAYABLE = re.compile(r"(?=.*[AEIOUY])(?![B-DF-HJ-NP-TV-XZ]{3})|(?=(?:SCH|STR|SPR|SCR|SPL|THR|CHR|SHR|PHR)[AEIOUY])")
+
+
+def _name_like(word: str) -> bool:
+    """Whether a word in capitals may be part of a name (see ``_caps_runs``)."""
+    return bool(_CAPS_WORD.match(word)) and word not in FUNCTION_WORDS and bool(_SAYABLE.match(word))
+
+
+@Language.factory(
+    "deid_normalized_ner",
+    default_config=DEFAULT_CONFIG,
+    assigns=["doc.spans"],
+    requires=["doc.ents"],
+)
+def make_deid_normalized_ner(
+    nlp: Language, name: str, ner: str, spans_key: str, caps_names: bool
+) -> "NormalizedNER":
+    """Run the pipeline's ``ner`` on a normalised copy of each Doc that needs one.
+
+    ner (str): name of the ner component to run (it must come earlier in the pipeline).
+    spans_key (str): the span group written, ``doc.spans[spans_key]``.
+    caps_names (bool): also write runs of capitalised words in title case.
+    """
+    return NormalizedNER(nlp, name, ner=ner, spans_key=spans_key, caps_names=caps_names)
+
+
+def token_forms(doc: Doc, caps_names: bool = True) -> tuple[list[str], list[str | None]]:
+    """The text each token gets in the copy, and how it changed (None: unchanged)."""
+    forms: list[str] = []
+    changes: list[str | None] = []
+    for token in doc:
+        text = token.text
+        form = normalize(text).text if _MAY_CHANGE.search(text) else text
+        if not form:  # invisible characters only: nothing to give the model instead
+            form = text
+        forms.append(form)
+        changes.append(None if form == text else NORMALISED)
+    if caps_names and _CAPS_PAIR.search(normalize(doc.text).text):
+        for run in _caps_runs(doc, forms):
+            for i in run:
+                forms[i] = forms[i].title()
+                changes[i] = changes[i] or TITLE_CASED
+    return forms, changes
+
+
+def _caps_runs(doc: Doc, forms: Sequence[str]) -> Iterator[list[int]]:
+    """Runs of two or more capitalised words (token indices) separated by single spaces,
+    not at the start of a line, on lines that are not all in capitals; function words and
+    words that cannot be said (acronyms) end a run."""
+    text = doc.text
+    run: list[int] = []
+
+    def flush() -> Iterator[list[int]]:
+        if len(run) >= 2:
+            first, last = doc[run[0]], doc[run[-1]]
+            line_start = text.rfind("\n", 0, first.idx) + 1
+            line_end = text.find("\n", last.idx)
+            if (
+                text[line_start : first.idx].strip()  # not the start of a line (a heading)
+                and _CASED_LINE.search(text, line_start, len(text) if line_end < 0 else line_end)
+            ):
+                yield list(run)
+
+    previous = -1  # index of the last capitalised word of the run
+    for i, form in enumerate(forms):
+        if _name_like(form):
+            joined = previous >= 0 and (
+                (i == previous + 1 and doc[previous].whitespace_ == " ")
+                or (i == previous + 2 and doc[previous + 1].text == " " and not doc[previous].whitespace_)
+            )
+            if not joined:
+                yield from flush()
+                run = []
+            run.append(i)
+            previous = i
+        elif not (form == " " and previous == i - 1):
+            yield from flush()
+            run, previous = [], -1
+    yield from flush()
+
+
+class NormalizedNER(Pipe):
+    """Writes ``doc.spans[spans_key]``: the ``ner``'s entities on normalised copies (see the
+    module docstring). Holds no weights; a Doc whose processing failed gets no group."""
+
+    def __init__(
+        self,
+        nlp: Language,
+        name: str = "deid_normalized_ner",
+        *,
+        ner: str = "ner",
+        spans_key: str = "deid_normalized_ner",
+        caps_names: bool = True,
+    ) -> None:
+        if not spans_key:
+            raise ValueError("spans_key must be a non-empty string.")
+        self.name = name
+        self.vocab = nlp.vocab
+        self._nlp = nlp
+        self.cfg: dict[str, Any] = {"ner": ner, "spans_key": spans_key, "caps_names": bool(caps_names)}
+
+    @property
+    def spans_key(self) -> str:
+        return self.cfg["spans_key"]
+
+    def _ner(self) -> Any:
+        name = self.cfg["ner"]
+        if name not in self._nlp.component_names:
+            raise ValueError(
+                f"[{self.name}] needs the ner component {name!r}, which the pipeline does not "
+                f"have (components: {self._nlp.component_names}); set "
+                f"[components.{self.name}] ner = \"<name of the ner>\"."
+            )
+        return self._nlp.get_pipe(name)
+
+    def __call__(self, doc: Doc) -> Doc:
+        return next(iter(self.pipe([doc])))
+
+    def pipe(self, stream: Iterable[Doc], *, batch_size: int = 128) -> Iterator[Doc]:
+        """Annotate Docs lazily, in order; the copies of a batch go through the ner together."""
+        error_handler = self.get_error_handler()
+        for batch in util.minibatch(stream, size=batch_size):
+            try:
+                yield from self._annotate(batch)
+            except Exception as e:  # noqa: BLE001 (spaCy's error handler decides)
+                error_handler(self.name, self, batch, e)
+                for doc in batch:
+                    doc.spans.pop(self.spans_key, None)
+                yield from batch
+
+    def _annotate(self, docs: list[Doc]) -> list[Doc]:
+        ner = self._ner()
+        pending = []
+        for doc in docs:
+            forms, changes = token_forms(doc, self.cfg["caps_names"])
+            if any(changes):
+                spaces = [bool(token.whitespace_) for token in doc]
+                pending.append((doc, Doc(self.vocab, words=forms, spaces=spaces), changes))
+            else:
+                doc.spans[self.spans_key] = make_group(doc, self.spans_key, [], [])
+        copies = ner.pipe([copy for _, copy, _ in pending], batch_size=max(1, len(pending)))
+        for (doc, _, changes), copy in zip(pending, copies):
+            spans = []
+            for ent in copy.ents:
+                kinds = [changes[i] for i in range(ent.start, ent.end) if changes[i]]
+                if not kinds:
+                    continue
+                start, end = ent.start, ent.end
+                if NORMALISED not in kinds:  # title case alone: two words or more of a name
+                    if ent.label_ != "PERSON" or len(kinds) < 2:
+                        continue
+                    while not changes[start]:  # only the words in capitals ("Hello JOHN SMITH")
+                        start += 1
+                    while not changes[end - 1]:
+                        end -= 1
+                spans.append(Span(doc, start, end, label=ent.label_, kb_id=ent.kb_id_))
+            doc.spans[self.spans_key] = make_group(doc, self.spans_key, spans, [1.0] * len(spans))
+        return docs
+
+    def initialize(
+        self, get_examples: Callable[[], Iterable[Example]] | None = None, *, nlp: Language | None = None
+    ) -> None:
+        """Nothing to learn; checks that the ner is there."""
+        self._ner()
+
+    # Settings come from the pipeline config; the stored cfg only records them (as deid_patterns).
+    def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
+        return srsly.msgpack_dumps({"cfg": self.cfg})
+
+    def from_bytes(self, bytes_data: bytes, *, exclude: Iterable[str] = ()) -> "NormalizedNER":
+        srsly.msgpack_loads(bytes_data)["cfg"]
+        return self
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        util.to_disk(path, {"cfg": lambda p: srsly.write_json(p, self.cfg)}, exclude)
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> "NormalizedNER":
+        """Reads the stored cfg when there is one: a pipeline saved before this component
+        was added to its config.cfg has no folder for it, and nothing is lost (no weights)."""
+        if (Path(path) / "cfg").exists():
+            util.from_disk(path, {"cfg": srsly.read_json}, exclude)
+        return self

@@ -5,7 +5,8 @@ a soft hyphen inside a name (``Jo\\u200bhn``), full-width letters, or a name in 
 (``JOHN SMITH``: shape ``XXXX``, suffix ``OHN``) give it features it never saw in
 training, and the name is missed. PREFIX, SUFFIX and SHAPE belong to the lexeme, so they
 cannot be set per token; instead, where a Doc has such tokens, this component builds a
-copy with the same tokens (1:1, no retokenization) whose texts are the normalised forms:
+copy of the tokens around them (``CONTEXT`` tokens on each side; the same tokens, 1:1, no
+retokenization) whose texts are the normalised forms:
 
 * every token as ``spacy_deid.normalize`` gives it (invisible characters dropped, NFKC,
   ASCII digits; Thai kept); a token of invisible characters only stays as it is;
@@ -102,6 +103,24 @@ def token_forms(doc: Doc, caps_names: bool = True) -> tuple[list[str], list[str 
     return forms, changes
 
 
+# Tokens of context on each side of a changed token in the copy the ner reads: far more
+# than the CNN sees (a window of 1 token, depth 2, and the parser's few state tokens).
+CONTEXT = 16
+
+
+def _windows(changes: Sequence[str | None]) -> list[tuple[int, int]]:
+    """Token ranges around the changed tokens (``CONTEXT`` on each side, overlaps joined)."""
+    windows: list[tuple[int, int]] = []
+    for i, change in enumerate(changes):
+        if change:
+            start, end = max(0, i - CONTEXT), min(len(changes), i + CONTEXT + 1)
+            if windows and start <= windows[-1][1]:
+                windows[-1] = (windows[-1][0], end)
+            else:
+                windows.append((start, end))
+    return windows
+
+
 def _caps_runs(doc: Doc, forms: Sequence[str]) -> Iterator[list[int]]:
     """Runs of two or more capitalised words (token indices) separated by single spaces,
     not at the start of a line, on lines that are not all in capitals; function words and
@@ -189,22 +208,24 @@ class NormalizedNER(Pipe):
 
     def _annotate(self, docs: list[Doc]) -> list[Doc]:
         ner = self._ner()
-        pending = []
+        pending = []  # (doc, first token of the window, copy of the window, changes)
         for doc in docs:
+            doc.spans[self.spans_key] = make_group(doc, self.spans_key, [], [])
+            if not (_MAY_CHANGE.search(doc.text) or (self.cfg["caps_names"] and _CAPS_PAIR.search(doc.text))):
+                continue
             forms, changes = token_forms(doc, self.cfg["caps_names"])
-            if any(changes):
-                spaces = [bool(token.whitespace_) for token in doc]
-                pending.append((doc, Doc(self.vocab, words=forms, spaces=spaces), changes))
-            else:
-                doc.spans[self.spans_key] = make_group(doc, self.spans_key, [], [])
-        copies = ner.pipe([copy for _, copy, _ in pending], batch_size=max(1, len(pending)))
-        for (doc, _, changes), copy in zip(pending, copies):
-            spans = []
+            spaces = [bool(token.whitespace_) for token in doc]
+            for start, end in _windows(changes):
+                copy = Doc(self.vocab, words=forms[start:end], spaces=spaces[start:end])
+                pending.append((doc, start, copy, changes))
+        copies = ner.pipe([copy for _, _, copy, _ in pending], batch_size=max(1, len(pending)))
+        found: dict[int, list[Span]] = {}
+        for (doc, offset, _, changes), copy in zip(pending, copies):
             for ent in copy.ents:
-                kinds = [changes[i] for i in range(ent.start, ent.end) if changes[i]]
+                start, end = ent.start + offset, ent.end + offset
+                kinds = [changes[i] for i in range(start, end) if changes[i]]
                 if not kinds:
                     continue
-                start, end = ent.start, ent.end
                 if NORMALISED not in kinds:  # title case alone: two words or more of a name
                     if ent.label_ != "PERSON" or len(kinds) < 2:
                         continue
@@ -212,8 +233,11 @@ class NormalizedNER(Pipe):
                         start += 1
                     while not changes[end - 1]:
                         end -= 1
-                spans.append(Span(doc, start, end, label=ent.label_, kb_id=ent.kb_id_))
-            doc.spans[self.spans_key] = make_group(doc, self.spans_key, spans, [1.0] * len(spans))
+                found.setdefault(id(doc), []).append(Span(doc, start, end, label=ent.label_, kb_id=ent.kb_id_))
+        for doc in docs:
+            spans = found.get(id(doc), [])
+            if spans:
+                doc.spans[self.spans_key] = make_group(doc, self.spans_key, spans, [1.0] * len(spans))
         return docs
 
     def initialize(

@@ -5,11 +5,14 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 from ..labels import SCHEMES
 from .inputs import ENCODINGS, Input, collect_inputs
 from .outputs import FolderBusy, OutputDir, OutputError
 from .redact import (
+    MAX_TEXT_BYTES,
+    OCR_LIMITS,
     PipelineLoadError,
     RedactOptions,
     Redactor,
@@ -29,8 +32,15 @@ class UsageError(Exception):
     """A run-level problem found before any output is written (exit code 2)."""
 
 
+class _Parser(argparse.ArgumentParser):
+    """Usage errors in one line on stderr (exit code 2), like every other run-level problem."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: {' '.join(message.split())} (see --help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="spacy-deid", description=__doc__)
+    parser = _Parser(prog="spacy-deid", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
     redact = commands.add_parser(
         "redact",
@@ -85,6 +95,15 @@ def build_parser() -> argparse.ArgumentParser:
                         "fails) or written fully black")
     redact.add_argument("--show-labels", action="store_true",
                         help="images/PDFs: write the label (e.g. [PERSON]) in each black box")
+    redact.add_argument("--max-text-bytes", type=_positive, default=MAX_TEXT_BYTES, metavar="N",
+                        help="a text input larger than N bytes fails without being read "
+                        f"(default {MAX_TEXT_BYTES:,})")
+    redact.add_argument("--max-document-pixels", type=_positive, default=None, metavar="N",
+                        help="images/PDFs: a document whose pages add up to more than N pixels "
+                        "fails before any page is rendered (default 3,000,000,000)")
+    redact.add_argument("--max-seconds", type=_seconds, default=None, metavar="S",
+                        help="images/PDFs: a document still being read or drawn after S seconds "
+                        "fails (default 1800)")
     redact.add_argument("--batch-size", type=_positive, default=32)
     redact.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None)
     return parser
@@ -108,6 +127,16 @@ def _positive(value: str) -> int:
     if number < 1:
         raise argparse.ArgumentTypeError("must be at least 1")
     return number
+
+
+def _seconds(value: str) -> float:
+    try:
+        seconds = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {value!r}") from None
+    if not 0 < seconds < float("inf"):
+        raise argparse.ArgumentTypeError("must be a positive, finite number of seconds")
+    return seconds
 
 
 def parse_pipelines(values: list[str]) -> dict[str, str]:
@@ -200,7 +229,9 @@ def redact(args: argparse.Namespace) -> int:
         group_by=args.group_by,
         group_map=group_map,
         batch_size=args.batch_size,
-        ocr={"failed_pages": args.failed_pages, "show_labels": args.show_labels},
+        ocr={"failed_pages": args.failed_pages, "show_labels": args.show_labels,
+             **{name: getattr(args, name) for name in OCR_LIMITS if getattr(args, name) is not None}},
+        max_text_bytes=args.max_text_bytes,
         resume=args.resume,
         log_names=args.log_names,
     )

@@ -1,6 +1,7 @@
-"""Handlers for non-text documents, by suffix: ``handler(item, data, redactor, options)``.
+"""Handlers for non-text documents, by suffix: ``handler(item, data, redactor, options, rel=rel)``.
 
-Each handler de-identifies one file (``data``: its bytes, read once by the run) and returns
+Each handler de-identifies one file (``data``: its bytes, read once by the run; ``rel``: its
+output path below the output folder, computed once by the run) and returns
 ``(record, files)``: the audit record fields (``status`` "ok" or "failed", ``error``,
 ``items``, ...) and the files to write below the output folder as ``(relative path, bytes)``.
 Handlers never write: the run writes every file of a document atomically, or none when the

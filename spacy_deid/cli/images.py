@@ -15,8 +15,9 @@ and drawing: past it the document fails and nothing is written.
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import PurePosixPath
-from typing import Any, Dict, Iterator, List
+from typing import Any
 
 from ..ocr.draw import iter_redacted, pdf_bytes, png_bytes
 from ..ocr.engine import OCREngineError
@@ -27,17 +28,17 @@ from ..text import is_thai
 from .handlers import Files, Handled
 from .redact import group_of, output_relative
 
-_READERS: Dict[tuple, Any] = {}
+_READERS: dict[tuple, Any] = {}
 _AUDIT_KEYS = ("page", "status", "reason", "source", "text_layer_ignored", "ink_coverage",
                "mean_conf", "width", "height", "dpi", "unread", "hidden_chars", "hidden_boxes")
 
 
-def image_handlers() -> Dict[str, Any]:
+def image_handlers() -> dict[str, Any]:
     """Suffix → handler for every image and PDF suffix."""
     return {suffix: redact_file for suffix in IMAGE_SUFFIXES + PDF_SUFFIXES}
 
 
-def _reader(settings: Dict[str, Any]):
+def _reader(settings: dict[str, Any]):
     from ..ocr.reader import OCRReader
 
     key = tuple(sorted(settings.items()))
@@ -46,9 +47,9 @@ def _reader(settings: Dict[str, Any]):
     return _READERS[key]
 
 
-def redact_file(item, data: bytes, redactor, options) -> Handled:
+def redact_file(item, data: bytes, redactor, options, rel: PurePosixPath | None = None) -> Handled:
     """De-identify one image or PDF (its bytes, already read by the run): the audit record
-    fields and the files to write."""
+    fields and the files to write (below ``rel``, the run's output path for it)."""
     ocr = dict(getattr(options, "ocr", None) or {})
     failed_mode = ocr.pop("failed_pages", "withhold")
     show_labels = ocr.pop("show_labels", False)
@@ -61,7 +62,7 @@ def redact_file(item, data: bytes, redactor, options) -> Handled:
     lang = options.lang
     if lang == "auto":
         lang = "en" if scan.text.strip() and not is_thai(scan.text) else "th"
-    record: Dict[str, Any] = {"lang": lang, "kind": scan.kind, "pages": _pages_audit(scan.info)}
+    record: dict[str, Any] = {"lang": lang, "kind": scan.kind, "pages": _pages_audit(scan.info)}
     if scan.failed_pages and failed_mode != "blackout":
         reasons = "; ".join(f"page {i['page']}: {i['reason']}" for i in scan.info
                             if i["status"] == "failed")
@@ -74,7 +75,7 @@ def redact_file(item, data: bytes, redactor, options) -> Handled:
         return {**record, "status": "failed", "error": redactor.last_error()}, []
     pages = iter_redacted(doc, scan.images, failed_pages=failed_mode, show_labels=show_labels,
                           deadline=deadline)
-    rel = output_relative(item, options)
+    rel = rel if rel is not None else output_relative(item, options)
     try:
         files = _page_files(pages, scan, rel)
     except OCRInputError as err:  # the time limit, or a page that no longer renders
@@ -102,7 +103,7 @@ def _page_files(pages: Iterator[Any], scan, rel: PurePosixPath) -> Files:
     return files
 
 
-def _pages_audit(info: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+def _pages_audit(info: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Per page: status, reason, source (and why a text layer was not used), coverage,
     confidence, the boxes blacked out because OCR was unsure or read nothing there, and the
     count and boxes of the text layer's hidden characters (positions only, never text)."""

@@ -3,7 +3,8 @@
 Every file is created through descriptors relative to the folder (``O_NOFOLLOW`` on each path
 component), written in full to an unnamed (``O_TMPFILE``) or exclusively created temporary file
 and then renamed into place, so a kill or a full disk leaves either the old file or the new one,
-never a part. ``audit.jsonl`` is only ever appended to, one whole line per ``write``.
+never a part. ``audit.jsonl`` is only ever appended to, one whole line per record (a failed
+write is taken back; a line torn by a kill is cut off when the next run opens the folder).
 """
 from __future__ import annotations
 
@@ -73,7 +74,7 @@ class OutputDir:
         self._lock = -1
         self._audit = -1
 
-    def __enter__(self) -> OutputDir:
+    def __enter__(self) -> OutputDir:  # noqa: PYI034 (typing.Self needs Python 3.11)
         try:
             self.root.mkdir(mode=self.dir_mode, parents=True, exist_ok=True)
             self._fd = os.open(self.root, os.O_RDONLY | os.O_DIRECTORY)
@@ -94,7 +95,7 @@ class OutputDir:
             raise OutputError(f"the audit cannot be opened: {describe_os_error(error)}") from None
         return self
 
-    def __exit__(self, *exc: Any) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
     def close(self) -> None:
@@ -238,12 +239,14 @@ class OutputDir:
                 yield record
 
     def append_audit(self, record: dict[str, Any]) -> None:
-        """Append one record as one whole line."""
-        line = (json.dumps(record, ensure_ascii=False) + "\n").encode()
+        """Append one record as one whole line (written in pieces of about 1 MiB: the line of
+        a document with a million items is never held whole; the lock keeps other writers
+        out, a failed write is taken back, a kill's torn line is cut off by the next run)."""
         size = -1
         try:
             size = os.fstat(self._audit).st_size
-            _write_all(self._audit, line)
+            for piece in audit_line(record):
+                _write_all(self._audit, piece)
         except OSError as error:
             if size >= 0:  # a full disk may take part of the line: take it back
                 try:
@@ -251,6 +254,34 @@ class OutputDir:
                 except OSError:
                     pass
             raise OutputError(f"the audit could not be written: {describe_os_error(error)}") from None
+
+
+def audit_line(record: dict[str, Any], piece_size: int = 1 << 20) -> Iterator[bytes]:
+    """``json.dumps(record, ensure_ascii=False) + "\\n"`` as UTF-8, in pieces of about
+    ``piece_size`` bytes; list values are encoded element by element."""
+    buffer: list[str] = []
+    size = 0
+
+    def add(text: str) -> Iterator[bytes]:
+        nonlocal size
+        buffer.append(text)
+        size += len(text)
+        if size >= piece_size:
+            yield "".join(buffer).encode()
+            buffer.clear()
+            size = 0
+
+    yield from add("{")
+    for number, (key, value) in enumerate(record.items()):
+        yield from add(("" if number == 0 else ", ") + json.dumps(key, ensure_ascii=False) + ": ")
+        if isinstance(value, list) and len(value) > 1:
+            for index, element in enumerate(value):
+                yield from add(("[" if index == 0 else ", ") + json.dumps(element, ensure_ascii=False))
+            yield from add("]")
+        else:
+            yield from add(json.dumps(value, ensure_ascii=False))
+    buffer.append("}\n")
+    yield "".join(buffer).encode()
 
 
 def _write_all(fd: int, data: bytes) -> None:

@@ -17,13 +17,15 @@ from spacy.language import Language
 
 from ..about import __version__
 from ..pipelines import LANGS, load_pipeline
-from ..text import is_thai
+from ..text import _NOT_LATIN_RE, _NOT_THAI_RE, is_thai
 from .handlers import Files, Handler
 from .inputs import TEXT_SUFFIXES, Input, InputError, decode_text, read_bytes
 from .outputs import OutputDir, OutputError
 from .windows import WINDOW_CHARS, find_spans
 
 logger = logging.getLogger("spacy_deid")
+MAX_TEXT_BYTES = 200_000_000
+OCR_LIMITS = ("max_document_pixels", "max_seconds")  # OCRReader settings the CLI exposes
 
 
 @dataclass
@@ -44,11 +46,16 @@ class RedactOptions:
     resume: bool = True
     log_names: bool = False
     window_chars: int = WINDOW_CHARS
+    max_text_bytes: int = MAX_TEXT_BYTES  # a larger text input fails before it is read
 
     def fingerprint(self, secret: bytes, key: bytes | None) -> str:
-        """A keyed digest of every setting that changes the outputs (for resuming)."""
+        """A keyed digest of every setting that changes the outputs (for resuming); limits
+        do not (a document within them gets the same outputs), so raising one redoes only
+        the documents that failed on it."""
         settings = {k: v for k, v in asdict(self).items()
-                    if k not in ("out", "hash_key", "progress", "resume", "log_names", "batch_size")}
+                    if k not in ("out", "hash_key", "progress", "resume", "log_names", "batch_size",
+                                 "max_text_bytes")}
+        settings["ocr"] = {k: v for k, v in self.ocr.items() if k not in OCR_LIMITS}
         settings["version"] = __version__
         settings["hash_names"] = self.hash_key is not None
         for name, value in (("key", key), ("hash_key", self.hash_key)):
@@ -103,7 +110,16 @@ class Redactor:
     def language(self, text: str) -> str:
         if self.options.lang != "auto":
             return self.options.lang
-        return "th" if is_thai(text) else "en"
+        if len(text) <= self.options.window_chars:
+            return "th" if is_thai(text) else "en"
+        # is_thai on the whole text builds the text again without one script (~10 bytes a
+        # character in pieces); the same counts, slice by slice
+        step = self.options.window_chars
+        thai = latin = 0
+        for i in range(0, len(text), step):
+            thai += len(_NOT_THAI_RE.sub("", text[i : i + step]))
+            latin += len(_NOT_LATIN_RE.sub("", text[i : i + step]))
+        return "th" if thai > latin else "en"
 
     def pipe(self, lang: str, texts: list[tuple[str, int, str | None]]) -> dict[int, Any]:
         """Results by context index: a Doc, or ``(text, items)`` for a document processed in
@@ -239,18 +255,20 @@ class Run:
     def _chunk(self, chunk: list[tuple[int, Input]]) -> Iterator[tuple[int, Input, dict[str, Any]]]:
         texts: dict[str, list[tuple[str, int, str | None]]] = {}
         records: dict[int, dict[str, Any]] = {}
+        rels: dict[int, PurePosixPath] = {}
         for index, (position, item) in enumerate(chunk):
-            record = records[index] = self._record(item)
+            rel = rels[index] = output_relative(item, self.options)
+            record = records[index] = self._record(item, rel)
             if item.skipped:
                 record.update(status="skipped", error=item.skipped)
                 continue
-            rel = output_relative(item, self.options)
             if item.path is not None and rel in self._seen:
                 record.update(status="failed", error="another input has the same output path")
                 continue
             self._seen.add(rel)
+            is_text = item.path is None or item.suffix not in self.handlers
             try:
-                data = read_bytes(item)
+                data = read_bytes(item, self.options.max_text_bytes if is_text else None)
             except InputError as error:
                 record.update(status="failed", error=str(error))
                 continue
@@ -258,8 +276,8 @@ class Run:
             if self._already_done(record):
                 record["status"] = "resumed"
                 continue
-            if item.path is not None and item.suffix in self.handlers:
-                record.update(self._handle(item, data))
+            if not is_text:
+                record.update(self._handle(item, data, rel))
                 continue
             if item.path is not None and item.suffix not in TEXT_SUFFIXES:
                 record.update(status="failed", error=f"unsupported file type {item.suffix!r}")
@@ -269,6 +287,8 @@ class Run:
             except InputError as error:
                 record.update(status="failed", error=str(error))
                 continue
+            finally:
+                del data  # a large input is not held twice while it is processed
             texts.setdefault(self.redactor.language(text), []).append(
                 (text, index, group_of(item, self.options)))
         for lang, batch in texts.items():
@@ -278,18 +298,16 @@ class Run:
                 if index not in done:
                     record.update(status="failed", lang=lang, error=self.redactor.last_error())
                     continue
-                result = done[index]
+                result = done.pop(index)
                 deid, items = result if isinstance(result, tuple) else (
                     result._.deid_text, result._.deid_items or [])
                 record.update(lang=lang, chars=len(text), items=items)
-                item = chunk[index][1]
-                record.update(self._write(item, [(output_relative(item, self.options),
-                                                  deid.encode("utf-8"))]))
+                record.update(self._write(chunk[index][1], [(rels[index], deid.encode("utf-8"))]))
+                del result, deid, items
         for index, (position, item) in enumerate(chunk):
             yield position, item, records[index]
 
-    def _record(self, item: Input) -> dict[str, Any]:
-        rel = output_relative(item, self.options)
+    def _record(self, item: Input, rel: PurePosixPath) -> dict[str, Any]:
         name = str(rel if self.options.hash_key is not None else item.relative)
         return {"input": name, "id": _digest(self.secret, name.encode())[:8], "run": self.run_id,
                 "settings": self.settings}
@@ -309,9 +327,10 @@ class Run:
                 return False
         return True
 
-    def _handle(self, item: Input, data: bytes) -> dict[str, Any]:
+    def _handle(self, item: Input, data: bytes, rel: PurePosixPath) -> dict[str, Any]:
         try:
-            record, files = self.handlers[item.suffix](item, data, self.redactor, self.options)
+            record, files = self.handlers[item.suffix](item, data, self.redactor, self.options,
+                                                       rel=rel)
         except Exception as error:  # fail closed: reported, nothing written
             return {"status": "failed", "error": f"{type(error).__name__} while processing the file"}
         if record.get("status") != "ok":

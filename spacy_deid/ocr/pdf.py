@@ -15,8 +15,9 @@ text layer itself stay behind.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterator, List, Optional, Tuple
+from typing import TYPE_CHECKING
 
 from .errors import OCRInputError
 from .layout import Box, PageText, Word, union
@@ -35,16 +36,16 @@ class TextLayer:
     """What a page's text layer draws."""
 
     text: PageText  # the visible characters only (each its own word: its box is exact)
-    drawn: "np.ndarray"  # bool (rows x columns): pixels the text objects paint
+    drawn: np.ndarray  # bool (rows x columns): pixels the text objects paint
     hidden_chars: int  # characters that paint nothing visible
-    hidden_boxes: List[Box]  # their on-page boxes, merged per run on a line
+    hidden_boxes: list[Box]  # their on-page boxes, merged per run on a line
 
 
 @dataclass
 class PdfPage:
-    image: "Image.Image"  # RGB
+    image: Image.Image  # RGB
     dpi: int
-    layer: Optional[TextLayer]  # None: no text layer (scanned page), or a rotated page
+    layer: TextLayer | None  # None: no text layer (scanned page), or a rotated page
 
 
 def is_pdf(data: bytes) -> bool:
@@ -55,12 +56,17 @@ def is_pdf(data: bytes) -> bool:
 def open_pdf(data: bytes):
     """The pypdfium2 document; :class:`OCRInputError` for an encrypted, damaged or empty PDF.
 
-    The document is first loaded with pdfium's own call: pypdfium2 reports a PDF without
-    pages with pdfium's last error, which that load never set, so that it still named the
-    previous document's problem (an empty PDF after an encrypted one was "encrypted")."""
+    A good PDF is loaded once. Only when pypdfium2 refuses one is it loaded again, with
+    pdfium's own call, to say why: pypdfium2 reports a PDF without pages with pdfium's last
+    error, which that load never set, so that it still named the previous document's
+    problem (an empty PDF after an encrypted one was "encrypted")."""
     import pypdfium2 as pdfium
-    import pypdfium2.raw as raw
+    from pypdfium2 import raw
 
+    try:
+        return pdfium.PdfDocument(data)
+    except pdfium.PdfiumError:
+        pass
     handle = raw.FPDF_LoadMemDocument64(data, len(data), None)
     if not handle:  # pdfium sets the error on every failed load
         if raw.FPDF_GetLastError() in (raw.FPDF_ERR_PASSWORD, raw.FPDF_ERR_SECURITY):
@@ -72,13 +78,10 @@ def open_pdf(data: bytes):
         raw.FPDF_CloseDocument(handle)
     if count < 1:
         raise OCRInputError("the PDF has no pages")
-    try:
-        return pdfium.PdfDocument(data)
-    except pdfium.PdfiumError:
-        raise OCRInputError("the PDF is damaged or not a PDF") from None
+    raise OCRInputError("the PDF is damaged or not a PDF")
 
 
-def page_sizes(pdf, dpi: int) -> List[Tuple[int, int]]:
+def page_sizes(pdf, dpi: int) -> list[tuple[int, int]]:
     """Each page's size in pixels at ``dpi``, as pdfium will render it (nothing rendered)."""
     scale = dpi / 72.0
     sizes = []
@@ -102,7 +105,7 @@ def pdf_pages(pdf, dpi: int, text_layer: bool = True) -> Iterator[PdfPage]:
         del image, layer  # before the next page is rendered
 
 
-def pdf_images(pdf, dpi: int) -> Iterator["Image.Image"]:
+def pdf_images(pdf, dpi: int) -> Iterator[Image.Image]:
     """The rendered pages again, one at a time (the same pixels as :func:`pdf_pages`)."""
     for index in range(len(pdf)):
         image = render_page(pdf, index, dpi)
@@ -110,7 +113,7 @@ def pdf_images(pdf, dpi: int) -> Iterator["Image.Image"]:
         del image
 
 
-def render_page(pdf, index: int, dpi: int) -> "Image.Image":
+def render_page(pdf, index: int, dpi: int) -> Image.Image:
     """Page ``index`` rendered at ``dpi``."""
     page = pdf[index]
     try:
@@ -119,7 +122,7 @@ def render_page(pdf, index: int, dpi: int) -> "Image.Image":
         page.close()
 
 
-def _render(page, scale: float) -> "Image.Image":
+def _render(page, scale: float) -> Image.Image:
     bitmap = page.render(scale=scale, may_draw_forms=False, draw_annots=False)
     try:
         return bitmap.to_pil().convert("RGB")
@@ -130,12 +133,12 @@ def _render(page, scale: float) -> "Image.Image":
 @dataclass
 class _Char:
     text: str
-    box: Optional[Box]  # loose box on the page (None: a space, generated, or off the page)
-    glyph: Optional[Box]  # tight glyph box on the page
+    box: Box | None  # loose box on the page (None: a space, generated, or off the page)
+    glyph: Box | None  # tight glyph box on the page
     paints: bool  # its text object's render mode paints
 
 
-def _text_layer(page, scale: float, image) -> Optional[TextLayer]:
+def _text_layer(page, scale: float, image) -> TextLayer | None:
     """The visible part of an unrotated page's text layer (None if it has no text)."""
     if page.get_rotation() % 360:
         return None  # boxes would need the rotation; OCR the rendered page instead
@@ -148,20 +151,20 @@ def _text_layer(page, scale: float, image) -> Optional[TextLayer]:
     return TextLayer(_page_text(visible), drawn, sum(hidden), _runs(chars, hidden))
 
 
-def _hidden(char: "_Char", drawn) -> bool:
+def _hidden(char: _Char, drawn) -> bool:
     """Whether a character that is not white space paints nothing visible on the page."""
     if not char.text.strip() or (char.box is None and char.glyph is None):
         return bool(char.text.strip())  # white space is kept; a character off the page not
     return not (char.paints and char.glyph is not None and _any(drawn, char.glyph))
 
 
-def _chars(page, scale: float, size) -> List[_Char]:
+def _chars(page, scale: float, size) -> list[_Char]:
     """Every character of the text page with its boxes in page pixels."""
-    import pypdfium2.raw as raw
+    from pypdfium2 import raw
 
     left, _, _, top = page.get_cropbox()
 
-    def to_pixels(x0: float, y0: float, x1: float, y1: float) -> Optional[Box]:
+    def to_pixels(x0: float, y0: float, x1: float, y1: float) -> Box | None:
         return _clip((int((x0 - left) * scale), int((top - y1) * scale),
                       int((x1 - left) * scale) + 1, int((top - y0) * scale) + 1), size)
 
@@ -185,10 +188,10 @@ def _chars(page, scale: float, size) -> List[_Char]:
     return chars
 
 
-def _drawn_by_text(page, scale: float, image) -> "np.ndarray":
+def _drawn_by_text(page, scale: float, image) -> np.ndarray:
     """Pixels that differ when the page is rendered with every text object invisible."""
     import numpy as np
-    import pypdfium2.raw as raw
+    from pypdfium2 import raw
 
     for obj in page.get_objects(filter=[raw.FPDF_PAGEOBJ_TEXT]):
         raw.FPDFTextObj_SetTextRenderMode(obj, raw.FPDF_TEXTRENDERMODE_INVISIBLE)
@@ -207,10 +210,10 @@ def _any(mask, box: Box) -> bool:
     return bool(mask[max(0, y0 - 1) : y1 + 1, max(0, x0 - 1) : x1 + 1].any())
 
 
-def _page_text(chars: List[_Char]) -> PageText:
+def _page_text(chars: list[_Char]) -> PageText:
     """Page text of the characters kept; every character with a box is its own word."""
-    words: List[Word] = []
-    word_ids: List[int] = []
+    words: list[Word] = []
+    word_ids: list[int] = []
     for char in chars:
         if char.box is None:
             word_ids.append(-1)
@@ -220,10 +223,10 @@ def _page_text(chars: List[_Char]) -> PageText:
     return PageText("".join(c.text for c in chars), [c.box for c in chars], word_ids, words)
 
 
-def _runs(chars: List[_Char], hidden: List[bool]) -> List[Box]:
+def _runs(chars: list[_Char], hidden: list[bool]) -> list[Box]:
     """Boxes of hidden characters, merged while they follow each other on one line (a
     visible character between them ends a run)."""
-    runs: List[Box] = []
+    runs: list[Box] = []
     open_run = False
     for char, is_hidden in zip(chars, hidden):
         box = char.box or char.glyph
@@ -244,6 +247,6 @@ def _same_line(a: Box, b: Box) -> bool:
     return min(a[3], b[3]) - max(a[1], b[1]) > 0.5 * min(a[3] - a[1], b[3] - b[1])
 
 
-def _clip(box: Box, size) -> Optional[Box]:
+def _clip(box: Box, size) -> Box | None:
     x0, y0, x1, y1 = max(0, box[0]), max(0, box[1]), min(size[0], box[2]), min(size[1], box[3])
     return (x0, y0, x1, y1) if x1 > x0 and y1 > y0 else None

@@ -84,19 +84,24 @@ def make_deid_normalized_ner(
     return NormalizedNER(nlp, name, ner=ner, spans_key=spans_key, caps_names=caps_names)
 
 
-def token_forms(doc: Doc, caps_names: bool = True) -> tuple[list[str], list[str | None]]:
-    """The text each token gets in the copy, and how it changed (None: unchanged)."""
+def token_forms(
+    doc: Doc, caps_names: bool = True, *, text: str | None = None, view: str | None = None
+) -> tuple[list[str], list[str | None]]:
+    """The text each token gets in the copy, and how it changed (None: unchanged).
+    ``text``/``view``: ``doc.text`` and its normalised view, when the caller has them."""
+    text = doc.text if text is None else text
+    view = normalize(text).text if view is None else view
     forms: list[str] = []
     changes: list[str | None] = []
     for token in doc:
-        text = token.text
-        form = normalize(text).text if _MAY_CHANGE.search(text) else text
+        word = token.text
+        form = normalize(word).text if _MAY_CHANGE.search(word) else word
         if not form:  # invisible characters only: nothing to give the model instead
-            form = text
+            form = word
         forms.append(form)
-        changes.append(None if form == text else NORMALISED)
-    if caps_names and _CAPS_PAIR.search(normalize(doc.text).text):
-        for run in _caps_runs(doc, forms):
+        changes.append(None if form == word else NORMALISED)
+    if caps_names and _CAPS_PAIR.search(view):
+        for run in _caps_runs(doc, forms, text):
             for i in run:
                 forms[i] = forms[i].title()
                 changes[i] = changes[i] or TITLE_CASED
@@ -121,11 +126,10 @@ def _windows(changes: Sequence[str | None]) -> list[tuple[int, int]]:
     return windows
 
 
-def _caps_runs(doc: Doc, forms: Sequence[str]) -> Iterator[list[int]]:
+def _caps_runs(doc: Doc, forms: Sequence[str], text: str) -> Iterator[list[int]]:
     """Runs of two or more capitalised words (token indices) separated by single spaces,
     not at the start of a line, on lines that are not all in capitals; function words and
     words that cannot be said (acronyms) end a run."""
-    text = doc.text
     run: list[int] = []
 
     def flush() -> Iterator[list[int]]:
@@ -211,9 +215,11 @@ class NormalizedNER(Pipe):
         pending = []  # (doc, first token of the window, copy of the window, changes)
         for doc in docs:
             doc.spans[self.spans_key] = make_group(doc, self.spans_key, [], [])
-            if not (_MAY_CHANGE.search(doc.text) or (self.cfg["caps_names"] and _CAPS_PAIR.search(doc.text))):
+            text = doc.text  # built from the tokens at each call: once
+            view = normalize(text).text
+            if view == text and not (self.cfg["caps_names"] and _CAPS_PAIR.search(text)):
                 continue
-            forms, changes = token_forms(doc, self.cfg["caps_names"])
+            forms, changes = token_forms(doc, self.cfg["caps_names"], text=text, view=view)
             spaces = [bool(token.whitespace_) for token in doc]
             for start, end in _windows(changes):
                 copy = Doc(self.vocab, words=forms[start:end], spaces=spaces[start:end])

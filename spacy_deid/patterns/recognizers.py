@@ -451,6 +451,18 @@ RECOGNIZERS: Tuple[Recognizer, ...] = (
         + TAG_GAP + r"(?P<value>(?:[A-Z]{1,3}-?)?\d(?:[-/]?\d){3,14})" + NUM_END,
     ),
     Recognizer(
+        # A code after a word that names one: professional registers (NPI, GMC, GPhC, NMC,
+        # DEA), chart/accession/specimen/policy/claim/member/reference numbers, badge and
+        # collar numbers; letters and digit groups ("PSL 4402 88130 7", "MIC-24-00918").
+        "id_after_code_word", "ID", starts="ABCDGLMNPRSUabcdlmprs", kind="OTHER_ID", score=0.75,
+        pattern=r"(?:" + WORD_START + r"(?:NPI|GMC|GPhC|NMC|DEA|UPIN|HCPC"
+        + r"|(?i:chart|accession|specimen|collar|badge|call\s+sign|policy|claim|member(?:ship)?"
+        + r"|account|acct|reference|booking|confirmation|registration|licen[cs]e|permit)"
+        + r"(?:\s*(?:id|no\.?|number|num|#|code))?))"
+        + r"[\s:#=\"'(]*(?P<value>(?=[A-Z0-9 -]*\d{4})[A-Z]{0,4}[- ]?\d[0-9A-Z]*(?:[- ][0-9A-Z]*\d[0-9A-Z]*){0,4})"
+        + NUM_END,
+    ),
+    Recognizer(
         # Policy/claim numbers written right after an insurer's name.
         "insurance_number", "ID", starts="0-9A-Z", kind="OTHER_ID", score=0.7, context_required=True,
         context_boost=0.0,
@@ -503,6 +515,23 @@ RECOGNIZERS: Tuple[Recognizer, ...] = (
     Recognizer(
         "north_american_phone", "PHONE", starts="(0-9", score=0.6, context=PHONE_CONTEXT, context_boost=0.3,
         pattern=r"(?<!\+1[- .])(?:(?<![0-9A-Za-z(])\(\d{3}\)\s?|" + NUM_START + r"\d{3}[- .])\d{3}[- .]\d{4}" + NUM_END,
+    ),
+    Recognizer(
+        # A number after a phone word, in any national layout: "Ph 09 379 4410",
+        # "Call 1-800-555-0114", "reached on 01423 566 082", "Mobile: 07700 900 312".
+        "phone_after_cue", "PHONE", starts="CFMPTcfmprt", score=0.85,
+        pattern=r"(?:" + WORD_START + r"(?:[Pp]h(?:one)?|PH(?:ONE)?|[Tt]el(?:ephone)?|TEL|[Mm]ob(?:ile)?"
+        + r"|MOB(?:ILE)?|[Cc]ell|[Ff]ax|FAX|[Cc]all|reached\s+(?:on|at)|contact\s+(?:no\.?|number))"
+        + r"(?:\s*(?:[Nn]o\.?|[Nn]umber|#))?)[\s:.=]*(?:\((?:[A-Za-z]+)\)\s*)?"
+        + r"(?P<value>\+?\(?\d[\d ().-]{5,20}\d)" + NUM_END,
+        validator="phone_length",
+    ),
+    Recognizer(
+        # A national number with a trunk 0 in space-separated groups, as the UK, Australia
+        # and New Zealand write them: "07700 900418", "01423 566 082", "09 379 4410".
+        "trunk_zero_phone", "PHONE", starts="0(", score=0.6, context=PHONE_CONTEXT, context_boost=0.25,
+        pattern=r"(?:(?<![0-9A-Za-z(])\(0\d{1,4}\)|" + NUM_START + r"(?![0-3]\d [01]\d (?:19|20)\d\d)0\d{1,4})(?:[ ]\d{2,6}){1,3}" + NUM_END,
+        validator="phone_length",
     ),
     Recognizer(
         "email", "EMAIL", starts="A-Za-z0-9._%+-", score=0.95,
@@ -575,6 +604,20 @@ RECOGNIZERS: Tuple[Recognizer, ...] = (
         "english_age_tagged", "AGE", starts="Aa", score=0.85,
         pattern=r"(?i:" + WORD_START + r"aged?)\s*[:=]?\s*(?P<value>\d{1,3}(?![0-9])"
         + r"(?:\s*(?:(?i:years?|yrs?|y)" + WORD_END + r"|ปี(?:\s*\d{1,2}\s*เดือน)?|เดือน|ขวบ))?)",
+    ),
+    Recognizer(
+        # Age and sex in one field: "Age/Sex: 38", "Age/Sex 38/F".
+        "english_age_sex", "AGE", starts="Aa", score=0.85,
+        pattern=r"(?i:" + WORD_START + r"age\s*/\s*sex)\s*[:=]?\s*(?P<value>\d{1,3})(?![0-9])",
+    ),
+    Recognizer(
+        # Sex and age written with a slash: "M/52", "52/F" (not "M/2024", "3/F2").
+        "sex_slash_age", "AGE", starts="FM", score=0.75,
+        pattern=WORD_START + r"[MF]/(?P<value>\d{1,3})(?![0-9/.:])",
+    ),
+    Recognizer(
+        "age_slash_sex", "AGE", starts="0-9", score=0.75,
+        pattern=NUM_START + r"(?P<value>\d{1,3})/[MF](?![0-9A-Za-z])",
     ),
     Recognizer(
         # A table cell that holds only an age with its unit: "| 62 ปี 3 เดือน |", "| 45 yrs |".

@@ -32,6 +32,7 @@ from typing import Any
 
 import srsly
 from spacy import util
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.pipeline import Pipe
 from spacy.tokens import Doc, Span
@@ -210,11 +211,26 @@ class NormalizedNER(Pipe):
                     doc.spans.pop(self.spans_key, None)
                 yield from batch
 
+    def _may_change(self, doc: Doc) -> bool:
+        """A cheap first test on the Doc's distinct words (``doc.text`` costs a pass over
+        the tokens): one that normalisation changes, or two name-like words in capitals."""
+        strings = self.vocab.strings
+        capitals = 0
+        for orth, count in doc.count_by(ORTH).items():
+            word = strings[orth]
+            if _MAY_CHANGE.search(word) and normalize(word).text != word:
+                return True
+            if self.cfg["caps_names"] and _name_like(word):
+                capitals += count
+        return capitals >= 2
+
     def _annotate(self, docs: list[Doc]) -> list[Doc]:
         ner = self._ner()
         pending = []  # (doc, first token of the window, copy of the window, changes)
         for doc in docs:
             doc.spans[self.spans_key] = make_group(doc, self.spans_key, [], [])
+            if not self._may_change(doc):
+                continue
             text = doc.text  # built from the tokens at each call: once
             view = normalize(text).text
             if view == text and not (self.cfg["caps_names"] and _CAPS_PAIR.search(text)):

@@ -261,12 +261,24 @@ TH_ROLE_CUE = (
     r"(?:\s*[:=]\s*|\s+)"  # a separator: "ผู้เอาประกันเกิดวันที่" is no name
 )
 EN_ROLE_CUE = (
-    r"(?i:" + WORD_START + r"(?:(?:recorded|examined|signed|seen|reviewed|written|reported|referred)\s+by"
+    r"(?i:" + WORD_START + r"(?:(?:recorded|examined|signed|seen|reviewed|written|reported|referred"
+    + r"|accompanied|brought(?:\s+in)?|escorted|verified|approved|dictated|transcribed|prepared"
+    + r"|interpreted|collected|ordered|requested|performed|administered|supervised|witnessed"
+    + r"|authori[sz]ed|counter-?signed)\s+by"
     + r"|attending|surgeon|assistant|an(?:a)?esthe(?:sia|siologist|tist)|insured|(?:treating\s+)?physician"
-    + r"|author))" + WORD_END
+    + r"|author|dear|hi|hello"
+    # relatives and contacts on forms and in notes: "daughter Linda", "Wife (Carmen)"
+    + r"|wife|husband|spouse|partner|mother|father|son|daughter|brother|sister|grand(?:mother|father"
+    + r"|son|daughter)|aunt|uncle|niece|nephew|cousin|guardian|carer|caregiver|next\s+of\s+kin|nok"
+    + r"|witness|interpreter|beneficiary|contact\s+person|emergency\s+contact))" + WORD_END
 )
 # Capitalised words that start a sentence, not a name ("Assistant: The patient ...").
-EN_NOT_NAME = r"(?!(?:The|This|That|He|She|They|We|It|Patient|Doctor|Nurse|No|None|Not|Yes|Unknown)" + WORD_END + ")"
+EN_NOT_NAME = (
+    r"(?!(?:The|This|That|He|She|They|We|It|His|Her|Their|Our|My|Your|Patient|Doctor|Nurse|No|None"
+    + r"|Not|Yes|Unknown|Sir|Madam|Colleague|Colleagues|Team|All|Everyone|Friend|Friends|Customer"
+    + r"|Member|Parent|Parents|Family|Was|Is|Has|Had|Will|Would|Also|Present|Absent|Notified|Informed)"
+    + WORD_END + ")"
+)
 # A chat speaker named by kinship: "แม่หมิว: ลูกกินยา", "น้องดาว: ..." (a colon must follow).
 TH_KIN = r"(?<![" + TH_LETTER + r"])(?:พี่|น้อง|แม่|พ่อ|ลุง|ป้า|น้า|ยาย)(?!สาว|ชาย|เขย|สะใภ้|บ้าน|ค้า|ครัว|ทัพ)"
 # น้อง/หมอ before a name in chats ("น้องครีมไข้ขึ้น", "หมอสารีคะ"); also the pronouns
@@ -676,9 +688,23 @@ RECOGNIZERS: Tuple[Recognizer, ...] = (
         + "|" + EN_NOT_NAME + EN_NAME + ")",
     ),
     Recognizer(
-        "person_after_role_en", "PERSON", starts="AaEeIiPpRrSsWw", score=0.8,
-        pattern=EN_ROLE_CUE + r"\s*[:=]?\s*(?:" + EN_TITLE + r")?(?P<value>" + EN_NOT_NAME + EN_NAME
+        "person_after_role_en", "PERSON", starts="AaBbCcDdEeFfGgHhIiMmNnOoPpRrSsTtUuVvWw", score=0.8,
+        pattern=EN_ROLE_CUE + r"\s*[:=(,]?\s*(?:" + EN_TITLE + r")?(?P<value>" + EN_NOT_NAME + EN_NAME
         + "|" + TH_NAME + ")",
+    ),
+    Recognizer(
+        # A chat export's speaker after the time stamp: "[10:03] Tom (Reg): ...", "10:05 - Ade:".
+        "person_chat_speaker_en", "PERSON", starts="\\[0-9", score=0.7,
+        pattern=r"(?:\[\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AaPp][Mm])?\]|" + NUM_START
+        + r"\d{1,2}:\d{2}(?:\s?[AaPp][Mm])?\s[-–])\s*" + EN_NOT_NAME
+        + r"(?P<value>[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+){0,2})(?=\s*(?:\([^()\n]{1,30}\)\s*)?:)",
+    ),
+    Recognizer(
+        # A name field of an XML or JSON export: <Given>Hamid</Given>, "family": "Karimi".
+        "person_name_field", "PERSON", starts="<\"", score=0.8,
+        pattern=r"(?:<(?i:(?:given|family|first|last|middle|sur|full|patient)[-_]?name|given|family|surname)>"
+        + r"|\"(?i:(?:given|family|first|last|middle|sur|full|patient)[-_ ]?name|given|family|surname)\""
+        + r"\s*:\s*\[?\s*\")\s*(?P<value>[A-Z][A-Za-z'’.-]*(?: [A-Z][A-Za-z'’.-]*){0,3})(?=\s*[<\"])",
     ),
     Recognizer(
         "person_kin_speaker_th", "PERSON", starts="พนแลปย", score=0.6,

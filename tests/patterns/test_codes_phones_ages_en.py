@@ -1,4 +1,5 @@
-"""English codes after code words, phones after phone words or with a trunk 0, age/sex fields."""
+"""English codes after code words, phones after phone words or with a trunk 0, age/sex fields,
+people after role and kinship words, chat speakers and name fields of XML/JSON exports."""
 import pytest
 
 CODES = [
@@ -66,3 +67,33 @@ def test_age_with_sex(check_positive, marked):
 @pytest.mark.parametrize("text", AGE_NEGATIVES)
 def test_not_an_age(check_negative, text):
     check_negative(text, "AGE")
+
+
+PEOPLE = [
+    "awaiting void. Wife («Carmen») at bedside",
+    "Dear «Priyanka»,",
+    "daughter «Linda» phoned",
+    "Brought in by «Sam Lee».",
+    "[10:03] «Tom» (Reg): sats 84%",
+    "10:07 - «Ade»: coming up",
+    "<Name><Given>«Hamid»</Given><Family>«Karimi»</Family></Name>",
+    '"given": ["«Hamid»"], "family": "«Karimi»"',
+]
+PEOPLE_NEGATIVES = [
+    "Dear Sir/Madam,",
+    "Hi team, Hello All",
+    "His daughter was present; mother Has diabetes",
+    "accompanied by her Mother",
+    "[10:03] The patient: settled",
+    '"name": "Amoxicillin"',
+]
+
+
+@pytest.mark.parametrize("marked", PEOPLE)
+def test_people_after_english_cues(check_positive, marked):
+    check_positive(marked, "PERSON")
+
+
+@pytest.mark.parametrize("text", PEOPLE_NEGATIVES)
+def test_no_person_after_english_cues(check_negative, text):
+    check_negative(text, "PERSON")

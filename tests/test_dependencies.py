@@ -1,5 +1,6 @@
 """Every third-party module the package imports is declared (install_requires, or the peers
-extra for the benchmark peers), so a fresh ``pip install`` without extras has it."""
+extra for the benchmark peers, the serve extra for the service), so a fresh ``pip install``
+without extras has it."""
 import ast
 import re
 import sys
@@ -7,7 +8,9 @@ from importlib.metadata import packages_distributions, requires
 from pathlib import Path
 
 PACKAGE = Path(__file__).parents[1] / "spacy_deid"
-PEER_MODULES = ("benchmarks/",)  # the peer systems run only in benchmarks (extra "peers")
+# extras whose packages only some modules may import: the peer systems run only in benchmarks,
+# the web stack only in the service
+EXTRA_MODULES = {"peers": ("benchmarks/",), "serve": ("serve/",)}
 
 
 def _name(requirement: str) -> tuple[str, str]:
@@ -35,7 +38,10 @@ def test_every_import_is_declared():
     missing = []
     for path in PACKAGE.rglob("*.py"):
         rel = path.relative_to(PACKAGE).as_posix()
-        allowed = declared[""] | (declared.get("peers", set()) if rel.startswith(PEER_MODULES) else set())
+        allowed = set(declared[""])
+        for extra, prefixes in EXTRA_MODULES.items():
+            if rel.startswith(prefixes):
+                allowed |= declared.get(extra, set())
         for module in _imports(path):
             names = {d.lower().replace("_", "-") for d in dists.get(module, [module])}
             if not names & allowed:

@@ -106,6 +106,9 @@ def build_parser() -> argparse.ArgumentParser:
                         "fails (default 1800)")
     redact.add_argument("--batch-size", type=_positive, default=32)
     redact.add_argument("--progress", action=argparse.BooleanOptionalAction, default=None)
+    from ..serve.cli import add_serve_parser  # imports no web library
+
+    add_serve_parser(commands)
     return parser
 
 
@@ -189,6 +192,10 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     args = build_parser().parse_args(argv)
+    if args.command == "serve":
+        from ..serve.cli import run_serve
+
+        return run_serve(args)
     try:
         return redact(args)
     except (UsageError, PipelineLoadError, FolderBusy) as error:

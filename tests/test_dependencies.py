@@ -11,6 +11,7 @@ PACKAGE = Path(__file__).parents[1] / "spacy_deid"
 # extras whose packages only some modules may import: the peer systems run only in benchmarks,
 # the web stack only in the service
 EXTRA_MODULES = {"peers": ("benchmarks/",), "serve": ("serve/",)}
+EXTRA_MODULES["spark"] = ("spark/", "benchmarks/spark.py")  # pyspark, Arrow and pandas
 
 
 def _name(requirement: str) -> tuple[str, str]:
@@ -47,3 +48,4 @@ def test_every_import_is_declared():
             if not names & allowed:
                 missing.append(f"{rel}: {module}")
     assert not missing, missing
+

@@ -109,6 +109,9 @@ def build_parser() -> argparse.ArgumentParser:
     from ..serve.cli import add_serve_parser  # imports no web library
 
     add_serve_parser(commands)
+    from ..spark.cli import add_parser as add_spark_parser  # needs pyspark only when run
+
+    add_spark_parser(commands)
     return parser
 
 
@@ -197,6 +200,10 @@ def main(argv: list[str] | None = None) -> int:
 
         return run_serve(args)
     try:
+        if args.command == "spark":
+            from ..spark.cli import run as run_spark
+
+            return run_spark(args)
         return redact(args)
     except (UsageError, PipelineLoadError, FolderBusy) as error:
         print(f"spacy-deid: {error}", file=sys.stderr)

@@ -1,0 +1,48 @@
+"""``spacy-deid spark``: a table into Parquet without the text column, a folder into the same
+file tree as ``redact``; it reuses the test session (getOrCreate), so --master is not exercised."""
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from spacy_deid.cli import main
+
+NOTE = "Call 415-555-0132 or mail jane@example.com"
+
+
+def test_table_to_parquet_without_the_text(spark, tmp_path: Path, capsys):
+    src = tmp_path / "notes.json"
+    src.write_text("\n".join(json.dumps({"id": i, "note": NOTE}) for i in range(3)) + "\n"
+                   + json.dumps({"id": 3, "note": None}) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    code = main(["spark", str(src), "--out", str(out), "--format", "json", "--text-col", "note",
+                 "--pipeline", "rules", "--lang", "en", "--partitions", "2"])
+    assert code == 1  # the null note failed; the others went on
+    rows = {r["id"]: r for r in spark.read.parquet(str(out)).collect()}
+    assert "note" not in spark.read.parquet(str(out)).columns
+    assert [rows[i]["deid_status"] for i in range(4)] == ["ok", "ok", "ok", "failed"]
+    assert rows[0]["deid_text"] == "Call [PHONE] or mail [EMAIL]"
+    assert "3 de-identified, 1 failed" in capsys.readouterr().err
+    assert main(["spark", str(src), "--out", str(out), "--format", "json"]) == 2  # out exists
+
+
+def test_folder_to_file_tree_and_audit(spark, tmp_path: Path):
+    src = tmp_path / "in"
+    (src / "a").mkdir(parents=True)
+    (src / "a" / "n1.txt").write_text(NOTE, encoding="utf-8")
+    (src / "n2.txt").write_text("no phi here", encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["spark", str(src), "--out", str(out), "--format", "binary", "--pipeline", "rules"]) == 0
+    assert (out / "a" / "n1.txt").read_text(encoding="utf-8") == "Call [PHONE] or mail [EMAIL]"
+    assert (out / "n2.txt").read_text(encoding="utf-8") == "no phi here"
+    assert (out / "a" / "n1.txt").stat().st_mode & 0o777 == 0o600
+    records = {r["input"]: r for r in map(json.loads, (out / "audit.jsonl").read_text().splitlines())}
+    assert set(records) == {"a/n1.txt", "n2.txt"} and records["a/n1.txt"]["status"] == "ok"
+    assert "415-555" not in (out / "audit.jsonl").read_text()
+
+
+def test_the_parser_imports_no_spark():
+    """``spacy-deid`` builds its parser, spark subcommand included, without pyspark or pandas."""
+    code = ("import sys; from spacy_deid.cli import build_parser; build_parser(); "
+            "sys.exit(1 if 'pyspark' in sys.modules or 'pandas' in sys.modules else 0)")
+    assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0

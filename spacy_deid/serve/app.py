@@ -33,8 +33,9 @@ from .headers import SecurityHeaders
 from .limits import BodyLimit
 from .logs import AccessLog, ScrubbedErrors
 from .multipart import FormError, parse_form
-from .schemas import BatchResult, ExportRequest, RedactRequest, Result, anonymizer_overrides
+from .schemas import BatchResult, ExportRequest, RedactRequest, RenderRequest, Result, anonymizer_overrides
 from .settings import ServeSettings, read_token
+from .static import STATIC, static_file
 
 T = TypeVar("T")
 _TELEMETRY_OFF = {"tracing": False, "metrics": False, "logs": False, "operation_spans": False,
@@ -102,6 +103,16 @@ def create_app(settings: ServeSettings, engine: Engine | None = None) -> Any:
     async def internal(request: Request, error: Exception) -> Response:
         return Response(error_body(500, "internal error"), 500, media_type="application/json")
 
+    @api.get("/", include_in_schema=False)
+    async def page() -> Response:
+        return static_file("index.html")
+
+    @api.get("/static/{name}", include_in_schema=False)
+    async def static(name: str) -> Response:
+        if name not in STATIC:
+            raise RequestFailed(404, "not found")
+        return static_file(name)
+
     @api.get("/docs", include_in_schema=False)
     async def docs() -> HTMLResponse:
         return HTMLResponse(api_page(api.openapi()))
@@ -122,6 +133,15 @@ def create_app(settings: ServeSettings, engine: Engine | None = None) -> Any:
             raise RequestFailed(413, f"the texts have more than {limits.max_chars:,} characters")
         results = await limited(lambda: engine.redact_texts(texts, body.lang, body.overrides()))
         return results[0] if body.text is not None else {"results": results}
+
+    @api.post("/v1/render", response_model=Result,
+              summary="Render a text with reviewed spans (the review page's result after edits)")
+    async def render(request: Request, body: RenderRequest) -> dict[str, Any]:
+        authorize(request)
+        if len(body.text) > limits.max_chars:
+            raise RequestFailed(413, f"the text has more than {limits.max_chars:,} characters")
+        spans = [span.model_dump() for span in body.spans]
+        return await limited(lambda: engine.render(body.text, body.lang, spans, body.overrides()))
 
     @api.post("/v1/redact/file", summary="De-identify an uploaded text file, image or PDF",
               openapi_extra={"requestBody": {"required": True, "content": {"multipart/form-data": {

@@ -99,6 +99,29 @@ class Engine:
                                       "lang": language}
         return [results[index] for index in range(len(texts))]
 
+    def render(self, text: str, lang: str, spans: Sequence[dict[str, Any]], overrides: Overrides) -> dict[str, Any]:
+        """``{"text", "items", "lang"}`` for ``text`` with the given (reviewed) spans replaced:
+        each ``{"start", "end", "label", "kind"}`` with our labels; overlaps are refused."""
+        from ..labels import ID_KINDS, LABELS
+
+        self._check_ready()
+        if lang not in self.langs:
+            raise RequestFailed(422, f"lang must be one of {list(self.langs)}")
+        chars = []
+        for span in sorted(spans, key=lambda s: (s["start"], s["end"])):
+            kind = span.get("kind") or ""
+            if span["label"] not in LABELS or (kind and kind not in ID_KINDS):
+                raise RequestFailed(422, "a span has an unknown label or kind")
+            if not 0 <= span["start"] < span["end"] <= len(text):
+                raise RequestFailed(422, "a span is empty or outside the text")
+            if chars and span["start"] < chars[-1].end:
+                raise RequestFailed(422, "spans overlap")
+            chars.append(CharSpan(span["start"], span["end"], span["label"], kind, "review", 1.0))
+        with self._lock:
+            renderer = self._renderer(lang, overrides) or _anonymizer(self.redactor.nlp_for(lang))
+            deid, items = _render(renderer, text, [c._asdict() for c in chars])
+        return {"text": deid, "items": items, "lang": lang}
+
     def redact_file(self, suffix: str, data: bytes, lang: str, overrides: Overrides,
                     limits: Limits) -> tuple[dict[str, Any], list[tuple[str, bytes]]]:
         """One uploaded document (``suffix`` tells its type) → ``(audit record, files)``.

@@ -83,6 +83,19 @@ class ReviewedSpan(_Strict):
     kind: str | None = None
 
 
+class RenderRequest(_Strict):
+    """A text and its reviewed spans (labels ours), rendered with the request's operators."""
+
+    text: str
+    lang: Literal["th", "en"]
+    spans: list[ReviewedSpan]
+    operators: dict[str, OperatorValue] = Field(default_factory=dict)
+    label_scheme: Scheme | None = None
+
+    def overrides(self) -> dict[str, Any]:
+        return anonymizer_overrides(self.operators, self.label_scheme)
+
+
 class ReviewedDoc(BaseModel):
     """One reviewed document as the review page exports it (JSONL line)."""
 

@@ -294,3 +294,30 @@ def test_slow_request_gets_408(engine):
         response = test_client.post("/v1/redact", json={"text": "call 415-555-0132", "lang": "en"})
     assert response.status_code == 408
     assert "415" not in response.text
+
+
+def test_review_page_and_its_files(client):
+    page = client.get("/")
+    assert page.status_code == 200 and "text/html" in page.headers["content-type"]
+    assert page.text.lower().startswith("<!doctype html>")
+    assert "script-src 'self'" in page.headers["content-security-policy"]
+    assert "http://" not in page.text and "https://" not in page.text  # nothing from elsewhere
+    for name, kind in (("review.js", "javascript"), ("review.css", "css"), ("i18n.js", "javascript")):
+        response = client.get(f"/static/{name}")
+        assert response.status_code == 200 and kind in response.headers["content-type"]
+        assert "https://" not in response.text
+    assert client.get("/static/..%2Fapp.py").status_code == 404
+    assert client.get("/static/secret.txt").status_code == 404
+
+
+def test_render_reviewed_spans(client):
+    text = "Patient John Smith called 415-555-0132."
+    spans = [{"start": 8, "end": 18, "label": "PERSON"}, {"start": 0, "end": 7, "label": "PROFESSION"}]
+    response = client.post("/v1/render", json={"text": text, "lang": "en", "spans": spans,
+                                               "operators": {"PERSON": "numbered_tag"}})
+    assert response.status_code == 200
+    assert response.json()["text"] == "[PROFESSION] [PERSON_1] called 415-555-0132."
+    assert [i["source"] for i in response.json()["items"]] == ["review", "review"]
+    for bad in ([{"start": 0, "end": 10, "label": "PERSON"}, {"start": 5, "end": 12, "label": "DATE"}],
+                [{"start": 0, "end": 99, "label": "PERSON"}], [{"start": 0, "end": 3, "label": "NAME"}]):
+        assert client.post("/v1/render", json={"text": text, "lang": "en", "spans": bad}).status_code == 422

@@ -1,0 +1,36 @@
+// UI text in English and Thai; elements carry data-i18n (text) or data-i18n-placeholder.
+"use strict";
+window.I18N = {
+  en: {
+    title: "De-identification review", token: "Token", input: "Document",
+    paste: "Paste a note here, or drop a file (text, image, PDF)", drop: "Drop a file here or",
+    lang: "Language", auto: "auto", operators: "Operators", run: "De-identify", review: "Review",
+    help: "j/k: next/previous span · a: accept · x or Delete: remove · 1–9, 0: label · select text then n: add a span",
+    newlabel: "New span label", add: "Add span from selection", result: "Result", copy: "Copy",
+    download: "Download result", downloadfile: "Download redacted file", keep: "Add to reviewed set",
+    export: "Reviewed documents", count: "Reviewed documents in this page:",
+    privacy: "They stay in this page until you download them; nothing is stored on the server.",
+    jsonl: "Download JSONL", spacy: "Download .spacy (DocBin)",
+    imagenote: "Redacted file (download below). Spans of scans are shown on the OCR text and cannot be edited here.",
+    working: "Working…", done: "Done: {n} spans, lowest scores first.", failed: "Failed: {msg}",
+    copied: "Copied.", kept: "Added to the reviewed set.", nothing: "Paste a text or choose a file first.",
+    noselection: "Select some text of the document first.", overlap: "The selection overlaps a span.",
+    accept: "accept", remove: "remove", label: "label", pipeline: "(pipeline's own)", empty: "No reviewed documents yet.",
+  },
+  th: {
+    title: "ตรวจทานการลบข้อมูลระบุตัวตน", token: "โทเคน", input: "เอกสาร",
+    paste: "วางข้อความที่นี่ หรือลากไฟล์มาวาง (ข้อความ รูปภาพ PDF)", drop: "ลากไฟล์มาวางที่นี่ หรือ",
+    lang: "ภาษา", auto: "อัตโนมัติ", operators: "วิธีแทนที่", run: "ลบข้อมูลระบุตัวตน", review: "ตรวจทาน",
+    help: "j/k: ช่วงถัดไป/ก่อนหน้า · a: ยอมรับ · x หรือ Delete: ลบ · 1–9, 0: ป้ายกำกับ · เลือกข้อความแล้วกด n: เพิ่มช่วง",
+    newlabel: "ป้ายกำกับของช่วงใหม่", add: "เพิ่มช่วงจากข้อความที่เลือก", result: "ผลลัพธ์", copy: "คัดลอก",
+    download: "ดาวน์โหลดผลลัพธ์", downloadfile: "ดาวน์โหลดไฟล์ที่ปิดข้อมูลแล้ว", keep: "เพิ่มในชุดที่ตรวจแล้ว",
+    export: "เอกสารที่ตรวจทานแล้ว", count: "จำนวนเอกสารที่ตรวจแล้วในหน้านี้:",
+    privacy: "เอกสารอยู่ในหน้านี้เท่านั้นจนกว่าคุณจะดาวน์โหลด เซิร์ฟเวอร์ไม่เก็บข้อมูลใด ๆ",
+    jsonl: "ดาวน์โหลด JSONL", spacy: "ดาวน์โหลด .spacy (DocBin)",
+    imagenote: "ไฟล์ที่ปิดข้อมูลแล้ว (ดาวน์โหลดด้านล่าง) ช่วงของภาพสแกนแสดงบนข้อความ OCR และแก้ไขที่นี่ไม่ได้",
+    working: "กำลังทำงาน…", done: "เสร็จแล้ว: {n} ช่วง เรียงจากคะแนนต่ำสุด", failed: "ไม่สำเร็จ: {msg}",
+    copied: "คัดลอกแล้ว", kept: "เพิ่มในชุดที่ตรวจแล้ว", nothing: "กรุณาวางข้อความหรือเลือกไฟล์ก่อน",
+    noselection: "กรุณาเลือกข้อความในเอกสารก่อน", overlap: "ข้อความที่เลือกซ้อนกับช่วงที่มีอยู่",
+    accept: "ยอมรับ", remove: "ลบ", label: "ป้ายกำกับ", pipeline: "(ค่าเดิมของไปป์ไลน์)", empty: "ยังไม่มีเอกสารที่ตรวจแล้ว",
+  },
+};

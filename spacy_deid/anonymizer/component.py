@@ -25,6 +25,7 @@ from spacy.util import minibatch
 
 from ..extensions import install_extensions
 from ..labels import ID_KINDS, LABELS, SchemeName, output_label
+from ..markup import TAG
 from ..text import entity_key, strip_title
 from .keys import load_key, missing_key_error
 from .merge import Candidate, merge
@@ -36,6 +37,8 @@ _FALLBACK = Tag()
 _SEPARATORS = frozenset(":=|,;*#")
 _BRACKETS = {"(": ")", "[": "]", "{": "}", "<": ">", "“": "”", "‘": "’", '"': '"', "'": "'"}
 _CLOSERS = {close: open_ for open_, close in _BRACKETS.items()}
+_TAG = re.compile(TAG)
+_TAG_AT_END = re.compile(TAG + "$")
 # Thai polite particles that a name's span can end with (คุณสุวิตาคะ tagged whole).
 # Stricter than the patterns' TH_PARTICLE on purpose: no ค่า (มีค่า ends words) nor นะ...,
 # which could end a name, and un-hiding a name's last letters would leak them.
@@ -96,8 +99,8 @@ def make_deid_anonymizer(
 
 
 def visible_extent(text: str, start: int, end: int) -> Tuple[int, int]:
-    """``(start, end)`` without the separators (``:=|,;*#``), spaces, unpaired or enclosing
-    brackets and quotes, and a final Thai polite particle at its edges: ``(51`` → ``51``,
+    """``(start, end)`` without the separators (``:=|,;*#``), spaces, markup tags, unpaired or
+    enclosing brackets and quotes, and a final Thai polite particle at its edges: ``(51`` → ``51``,
     ``(25-11-2563)`` → ``25-11-2563``, ``สุวิตาคะ`` → ``สุวิตา``, but ``(02) 555-0198`` keeps
     its bracket. The whole range when nothing else is left (a span is never dropped)."""
     a, b = start, end
@@ -107,6 +110,10 @@ def visible_extent(text: str, start: int, end: int) -> Tuple[int, int]:
             a += 1
         elif last.isspace() or last in _SEPARATORS:
             b -= 1
+        elif first == "<" and (tag := _TAG.match(text, a, b)) is not None:
+            a = tag.end()  # a markup tag (<Given>Hamid → Hamid)
+        elif last == ">" and (tag := _TAG_AT_END.search(text, a, b)) is not None:
+            b = tag.start()
         elif first in _BRACKETS and _BRACKETS[first] not in text[a + 1 : b - 1]:
             if b - a > 1 and last == _BRACKETS[first]:
                 b -= 1  # an enclosing pair

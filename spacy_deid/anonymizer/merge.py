@@ -2,7 +2,8 @@
 
 Rules (each tested in tests/anonymizer/test_merge.py):
 1. A span scoring below its source's threshold (``source/LABEL``, else ``source``) is
-   dropped, and so is a span without a letter or digit (punctuation is never PHI).
+   dropped, and so is a span without a letter or digit outside markup tags (punctuation
+   and tags are never PHI).
 2. Overlapping spans (from any sources) form a cluster; its winner is chosen by source
    priority (order of ``sources``), then score, then length.
 3. Coverage never shrinks: the merged span is the union of the cluster with the winner's
@@ -12,9 +13,14 @@ Rules (each tested in tests/anonymizer/test_merge.py):
 """
 from __future__ import annotations
 
+import re
 from typing import Dict, List, NamedTuple, Sequence
 
 from spacy.tokens import Doc, Span
+
+from ..markup import TAG
+
+_TAG = re.compile(TAG)
 
 
 class Candidate(NamedTuple):
@@ -50,6 +56,11 @@ def source_error(name: str, source: str, reason: str) -> MissingSourceError:
     )
 
 
+def has_content(text: str) -> bool:
+    """Whether ``text`` has a letter or digit outside markup tags (else it is never PHI)."""
+    return any(ch.isalnum() for ch in _TAG.sub("", text))
+
+
 def collect(
     doc: Doc, sources: Sequence[str], thresholds: Dict[str, float], name: str
 ) -> List[Candidate]:
@@ -76,7 +87,7 @@ def collect(
                 )
         for span, score, recognizer in zip(spans, scores, recognizers):
             threshold = thresholds.get(f"{source}/{span.label_}", thresholds.get(source, 0.0))
-            if float(score) >= threshold and any(ch.isalnum() for ch in span.text):
+            if float(score) >= threshold and has_content(span.text):
                 out.append(
                     Candidate(
                         span.start, span.end, span.label_, span.kb_id_, float(score),

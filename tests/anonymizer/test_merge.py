@@ -138,6 +138,20 @@ def test_bad_threshold_keys_and_values_rejected(thresholds):
         nlp.add_pipe("deid_anonymizer", config={"sources": ["ner"], "thresholds": thresholds})
 
 
+def test_markup_tags_are_never_phi_and_stay_outside(run, spans_of):
+    from spacy.tokens import Span
+
+    from spacy_deid.markup import create_markup_infixes
+
+    nlp = create_markup_infixes()(spacy.blank("en"))
+    nlp.add_pipe("deid_anonymizer", config={"sources": ["ner"]})
+    doc = nlp.make_doc("<Patient><Given>Hamid</Given>")
+    doc.spans["ner"] = [Span(doc, 0, 1, label="AGE"), Span(doc, 1, 3, label="PERSON")]
+    doc = nlp(doc)
+    assert doc._.deid_text == "<Patient><Given>[PERSON]</Given>"
+    assert [(i["start"], i["end"]) for i in doc._.deid_items] == [(16, 21)]
+
+
 def test_span_without_letter_or_digit_is_never_phi(run, spans_of):
     doc = run('ID: "A12" } >', {"ner": [('"', "ID", "", 1.0), ("A12", "ID", "", 1.0), ("}", "AGE", "", 1.0)]})
     assert spans_of(doc) == [("A12", "ID")]

@@ -36,6 +36,8 @@ _SLOT_RE = re.compile(r"\{(\w+)\}")
 _ROLE_SLOT_RE = re.compile(r"^(p|r|d|d2|n|w)_(\w+)$")
 _NO_THAI_DIGITS = {"EMAIL", "URL", "SOCIAL_HANDLE", "IP_ADDRESS"}  # labels and ID kinds kept in Arabic digits
 _ASCII_WORD_RE = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9.,/:-]*[A-Za-z0-9])?")
+# How many structure blocks (structures_th) a Thai document gets: one value drawn per document.
+TH_BLOCKS_PER_DOC = (0, 1, 1, 2, 2, 3)
 _NEGATIVES: dict[str, Callable[[random.Random, str], str]] = {
     "drug": neg.drug,
     "lab": lambda rng, lang: neg.lab(rng),
@@ -296,7 +298,7 @@ def generate_doc(lang: str, split: Split, seed: int, index: int) -> dict:
         offset += len(text)
     if lang == "th":
         # structure blocks (structures_th): layouts and cues the section templates do not vary
-        for name in rng.sample(sorted(TH_STRUCTURES), rng.choice((0, 1, 1, 2, 2, 3))):
+        for name in rng.sample(sorted(TH_STRUCTURES), rng.choice(TH_BLOCKS_PER_DOC)):
             pieces = th_block(name, ctx, rng)
             if not pieces:
                 continue

@@ -89,6 +89,16 @@ DEPARTMENTS = (
     "แผนกกุมารเวชกรรม", "หน่วยไตเทียม", "ศูนย์เปล", "แผนกกายภาพบำบัด",
 )
 SYMPTOMS = ("ตามัว", "เวียนศีรษะ", "ใจสั่น", "แน่นหน้าอก", "ชาปลายมือ", "ปัสสาวะแสบขัด", "ไข้ต่ำๆ", "ท้องอืด", "ผื่นแดง", "ไอแห้ง")
+# English words written in Thai notes where a name could stand (never labelled): the
+# English-script name slots get one of these as often as a name.
+LATIN_NOT_NAMES = (
+    "ER", "ICU", "OPD", "Ward", "CXR", "CT brain", "MRI", "EKG", "Known case", "Admit", "Discharge",
+    "Refer", "Consult", "Follow up", "Case", "Dx", "Plan", "Note", "Home", "Nurse station", "Lab",
+    "Pending", "Normal", "Stable", "Good", "Fever", "Dyspnea", "Sepsis", "Potassium", "Sodium",
+    "Warfarin", "Metformin", "Paracetamol", "Ceftriaxone", "Gram stain", "Culture", "Negative",
+    "Positive", "Dr. on call", "Staff", "Resident", "Intern", "Medicine", "Surgery", "Pediatrics",
+    "On O2 cannula", "NPO", "IV fluid", "Off ETT", "Observe", "Re-admit", "Tele-consult", "LINE",
+)
 FREE_PROF = (
     "ทำงานเป็น{prof}", "เป็น{prof}อยู่ที่{company}", "อาชีพเดิม{prof}", "ตำแหน่ง {prof}", "เกษียณจาก{prof}",
     "ประกอบอาชีพ{prof}มา {n} ปี", "ปัจจุบันเป็น{prof}", "เคยทำงาน{prof}", "ทำ{prof}กับ{company}", "อาชีพ: {prof}",
@@ -159,7 +169,7 @@ class Block:
             last = rng.choice(p.en_last)
         name = first if rng.random() < 0.3 else f"{first} {last}"
         case = rng.random()
-        return name.upper() if case < 0.2 else name.lower() if case < 0.3 else name
+        return name.upper() if case < 0.15 else name.lower() if case < 0.2 else name
 
     def prof(self) -> str:
         jobs = job_words(self.split)
@@ -178,7 +188,7 @@ def _role_name(b: Block) -> None:
             b.t(rng.choice((" ", "\n", " และ", ", ")))
         role = b.role()
         b.t(role)
-        if rng.random() < 0.3:  # the role word alone, followed by a clause: no name
+        if rng.random() < 0.45:  # the role word alone, followed by a clause: no name
             b.t(rng.choice(("", " ")) + rng.choice(ROLE_ONLY_TAILS))
             continue
         b.t(rng.choice(("", "", " ", ": ", " คือ", "ชื่อ", " ชื่อ ", " (", "คือ ")))
@@ -192,6 +202,9 @@ def _glued(b: Block) -> None:
     rng = b.rng
     lead = rng.choice(("", b.role(), rng.choice(ADDRESS_FORMS), "คุณ", "นาย", "นาง"))
     b.t(lead)
+    if lead and rng.random() < 0.3:  # no name: the role word or pronoun glued to the verb
+        b.t(rng.choice(VERBS) + " " + rng.choice(SYMPTOMS))
+        return
     b.v(b.name(latin_ok=False).split(" ")[0], "PERSON")
     b.t(rng.choice(VERBS) + rng.choice((" ", "")) + rng.choice(("", rng.choice(SYMPTOMS), neg.drug(rng, "th"))))
 
@@ -275,6 +288,9 @@ def _chat(b: Block) -> None:
         other = people[1] if x is people[0] else people[0]
         form = rng.choice(ADDRESS_FORMS)
         b.t(rng.choice(("", "สวัสดีค่ะ", "ครับ", "ค่ะ")) + form)
+        if rng.random() < 0.35:  # the form of address as a pronoun ("หมอบอกว่า"): no name
+            b.t(rng.choice(VERBS + ROLE_ONLY_TAILS) + rng.choice(("ค่ะ", "ครับ", "นะคะ", "")) + "\n")
+            continue
         b.v(other.nick, "PERSON")
         b.t(rng.choice(("", " ")) + rng.choice(("ว่างไหม", "ได้รับยาแล้วค่ะ", "พรุ่งนี้มาได้ไหม", "ให้โทรหาที่เบอร์ ", "ฝากบอกด้วยนะ", "ไข้ลดแล้ว")))
         if b.pieces[-1][0].endswith("เบอร์ "):
@@ -285,6 +301,10 @@ def _chat(b: Block) -> None:
 def _latin(b: Block) -> None:
     rng = b.rng
     b.t(rng.choice(("ผู้ป่วยชื่อ ", "ชื่อ ", "ญาติ ", "ผป. ", "ส่งต่อให้ ", "คุณ", "พบ ", "โทรหา ", "")))
+    if rng.random() < 0.5:
+        b.t(rng.choice(LATIN_NOT_NAMES))
+        b.t(rng.choice((" แล้ว", " ", " ต่อ", " พรุ่งนี้")) + rng.choice(SYMPTOMS))
+        return
     b.v(b.latin_name(), "PERSON")
     b.t(rng.choice((" มาด้วยอาการ", " แจ้งว่า", " (", " อายุ ")))
     if b.pieces[-1][0] == " (":

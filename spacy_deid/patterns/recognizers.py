@@ -354,6 +354,37 @@ EN_OCCUPATION = (
     r"[A-Za-z][a-z-]+(?:\s" + EN_STOP + r"[a-z][a-z-]+){0,2}" + WORD_END
 )
 
+# Job phrases ending in a job's head noun (a closed list): "early childhood teacher",
+# "Staff Nurse", "paediatric surgeon", "director of nursing".
+_EN_JOB_HEADS = (
+    "teacher", "driver", "surgeon", "nurse", "technician", "manager", "student", "administrator",
+    "physician", "practitioner", "engineer", "accountant", "lawyer", "attorney", "solicitor", "clerk",
+    "cleaner", "farmer", "mechanic", "electrician", "plumber", "chef", "cook", "waiter", "waitress",
+    "cashier", "pharmacist", "dentist", "therapist", "midwife", "paramedic", "officer", "worker",
+    "labourer", "laborer", "builder", "carpenter", "painter", "secretary", "receptionist", "consultant",
+    "analyst", "developer", "programmer", "designer", "architect", "scientist", "researcher",
+    "professor", "lecturer", "tutor", "librarian", "journalist", "writer", "artist", "musician",
+    "actor", "salesman", "saleswoman", "salesperson", "shopkeeper", "vendor", "trader", "banker",
+    "broker", "agent", "guard", "soldier", "pilot", "sailor", "fisherman", "miner", "tailor",
+    "hairdresser", "barber", "beautician", "caregiver", "carer", "housekeeper", "nanny", "janitor",
+    "porter", "courier", "supervisor", "director", "executive", "owner", "entrepreneur", "contractor",
+    "inspector", "surveyor", "veterinarian", "optometrist", "radiographer", "sonographer",
+    "phlebotomist", "dietitian", "dietician", "nutritionist", "physiotherapist", "psychologist",
+    "psychiatrist", "counsellor", "counselor", "housewife", "homemaker", "social worker",
+    "assistant", "coordinator", "specialist", "registrar", "intern", "doctor",
+)
+EN_JOB = (
+    r"(?:(?:[A-Za-z][a-z-]+|[A-Z]{2,4})\s(?!(?:and|or|with|at|in|for|from)\s)){0,3}"
+    + r"(?i:" + one_of(_EN_JOB_HEADS) + r")(?:s)?(?:\s(?i:of)\s[a-z]+)?" + WORD_END
+)
+# Where a job phrase describes the person: "a 45-year-old …", "is a …", "employed as …",
+# "Gemma Holloway, Staff Nurse".
+EN_JOB_CUE = (
+    r"(?:" + NUM_START + r"\d{1,3}(?:[- ]years?[- ]old|\s?(?:y/o|yo|y\.o\.))\s+|(?i:" + WORD_START
+    + r"(?:is|was|as|employed\s+as|worked\s+as|retired)\s+(?:an?\s+|the\s+)?)"
+    + r"|(?:(?:Mr|Mrs|Ms|Dr|Prof)\.?\s)?[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+){1,2},\s)"
+)
+
 RECOGNIZERS: Tuple[Recognizer, ...] = (
     # --- identifiers ----------------------------------------------------------
     Recognizer(
@@ -722,6 +753,10 @@ RECOGNIZERS: Tuple[Recognizer, ...] = (
     Recognizer(
         "profession_after_cue_en", "PROFESSION", starts="JjOoPpWw", score=0.8,
         pattern=EN_OCCUPATION_CUE + r"(?P<value>" + EN_OCCUPATION + ")",
+    ),
+    Recognizer(
+        "profession_phrase_en", "PROFESSION", starts="0-9A-Zaeiorw", score=0.7,
+        pattern=EN_JOB_CUE + r"(?P<value>" + EN_JOB + ")",
     ),
     Recognizer(
         # "จังหวัดเชียงใหม่", "แขวงสีลม", "ถนนพระราม": the prefix stays outside.

@@ -1,5 +1,5 @@
 """English codes after code words, phones after phone words or with a trunk 0, age/sex fields,
-people after role and kinship words, chat speakers and name fields of XML/JSON exports."""
+people after role and kinship words, chat speakers, name fields of XML/JSON exports, job phrases."""
 import pytest
 
 CODES = [
@@ -97,3 +97,29 @@ def test_people_after_english_cues(check_positive, marked):
 @pytest.mark.parametrize("text", PEOPLE_NEGATIVES)
 def test_no_person_after_english_cues(check_negative, text):
     check_negative(text, "PERSON")
+
+
+JOBS = [
+    "seeing this 45-year-old «early childhood teacher» today",
+    "Mr O'Brien, a 75-year-old «retired bus driver»",
+    "Mr David Tupou, «paediatric surgeon»",
+    "Witness: Gemma Holloway, «Staff Nurse»",
+    "Mr. Nguyen is a «nail salon technician».",
+    "Jane Doe, «director of nursing», said",
+]
+JOB_NEGATIVES = [
+    "The nurse checked the line",
+    "consult a cardiologist",
+    "she is a resident of Bangkok",
+    "John Smith, Chest pain",
+]
+
+
+@pytest.mark.parametrize("marked", JOBS)
+def test_job_phrases(check_positive, marked):
+    check_positive(marked, "PROFESSION")
+
+
+@pytest.mark.parametrize("text", JOB_NEGATIVES)
+def test_not_job_phrases(check_negative, text):
+    check_negative(text, "PROFESSION")

@@ -239,10 +239,27 @@ _CALENDAR = re.compile(
 _ABBREVIATION = re.compile(r"(?:[A-Z]\.?){1,5}")
 
 
+# Drug names: words ending in a WHO INN stem ("-pril", "-olol", "-xaban", "-mycin", ...).
+# OntoNotes has few drugs, so its ner calls a capitalised one an ORG or a PERSON.
+_DRUG_WORD = re.compile(
+    r"[A-Za-z]{2,}(?:mab|[a-z]{3}pril|olol|sartan|statin|azole|cillin|mycin|micin|floxacin|prazole"
+    r"|tidine|parin|xaban|gliflozin|gliptin|dipine|semide|thiazide|codone|morphine|azepam|zolam"
+    r"|triptan|navir|cycline|lukast|terol|profen|fenac|coxib|tinib|platin|rubicin|trexate|tropium"
+    r"|oxetine|triptyline|pramine|peridol|apine|formin|glitazone|gatran|cef[a-z]+|sone|olone)",
+    re.IGNORECASE,
+)
+_DOSE_WORD = re.compile(r"\d[\d.,/]*|[A-Z]{1,3}|(?i:mg|mcg|g|ml|units?|tabs?|caps?|daily|bd|tds|qds)")
+
+
 def keep(label: str, text: str) -> bool:
     """Whether a general-purpose ner's ``label`` span ``text`` is taken as PHI."""
     if label == "DATE":
         return bool(_CALENDAR.search(text))
+    words = re.findall(r"[^\s/+-]+", text)
+    if any(_DRUG_WORD.fullmatch(w) for w in words) and all(
+        _DRUG_WORD.fullmatch(w) or _DOSE_WORD.fullmatch(w) for w in words
+    ):
+        return False  # a drug and its dose
     return not _ABBREVIATION.fullmatch(text)
 
 

@@ -117,6 +117,11 @@ def test_labels_map_to_ours_and_unmapped_are_dropped():
         ("LOCATION", "M.D.", False),
         ("ORGANIZATION", "NHS Trust", True),
         ("PERSON", "Li", True),
+        ("ORGANIZATION", "Apixaban", False),
+        ("ORGANIZATION", "IV Furosemide 80", False),
+        ("PERSON", "Metformin 1", False),
+        ("PERSON", "April Jones", True),
+        ("ORGANIZATION", "Pfizer", True),
     ],
 )
 def test_keep(label, text, kept):

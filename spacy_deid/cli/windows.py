@@ -6,7 +6,8 @@ belongs to the window whose core holds its first character, so a span across a c
 found whole in the window that starts it. Spans of neighbouring windows that still overlap are
 united (coverage never shrinks), and the anonymizer renders the full text in one pass, so
 numbered tags, surrogates and date shifts are the same as for a short document. Only the
-windows of one batch are held as Docs at once.
+windows of one batch are held as Docs at once: each batch goes through its own ``nlp.pipe``
+call, whatever batch size the components use inside.
 """
 from __future__ import annotations
 
@@ -42,16 +43,25 @@ def windows(text: str, size: int, overlap: int) -> Iterator[tuple[int, int, int,
 
 def find_spans(
     nlp: Language, anonymizer: Any, text: str, group: str | None, *,
-    size: int = WINDOW_CHARS, overlap: int = OVERLAP_CHARS, batch_size: int = 4,
+    size: int = WINDOW_CHARS, overlap: int = OVERLAP_CHARS, batch_size: int = 1,
 ) -> list[CharSpan]:
     """The merged spans of ``text`` in its own character offsets (raises on a failed window)."""
     parts = list(windows(text, size, overlap))
 
     def docs() -> Iterator[tuple[Any, int]]:
-        for index, (w_start, w_end, _, _) in enumerate(parts):
-            doc = nlp.make_doc(text[w_start:w_end])
-            doc._.deid_group = group
-            yield doc, index
+        # batch by batch, each through its own nlp.pipe call: a component that batches by
+        # its own size (deid_pretrained_ner takes 256 Docs at a time whatever nlp.pipe's
+        # batch_size) would otherwise pull hundreds of windows at once (50 MB of English
+        # notes went past 16 GB; 2 MB took 5 GB)
+        for first in range(0, len(parts), batch_size):
+            batch = []
+            for index in range(first, min(first + batch_size, len(parts))):
+                w_start, w_end = parts[index][:2]
+                doc = nlp.make_doc(text[w_start:w_end])
+                doc._.deid_group = group
+                batch.append((doc, index))
+            yield from nlp.pipe(batch, as_tuples=True, batch_size=batch_size)
+            del batch
 
     found: list[CharSpan] = []
     done = 0
@@ -64,7 +74,7 @@ def find_spans(
     def one(value: Any) -> Any:
         return shared.setdefault((type(value), value), value)
 
-    for doc, index in nlp.pipe(docs(), as_tuples=True, batch_size=batch_size):
+    for doc, index in docs():
         w_start, _, c_start, c_end = parts[index]
         if index != done or not isinstance(doc._.deid_text, str):
             raise RuntimeError("a window of the document failed")  # fail closed: all or nothing

@@ -4,8 +4,10 @@ import io
 import json
 import tracemalloc
 from pathlib import Path, PurePosixPath
+from typing import ClassVar
 
 import pytest
+from spacy.language import Language
 
 from spacy_deid.benchmarks.large_text import LINE_EN
 from spacy_deid.cli import main
@@ -193,3 +195,39 @@ def test_memory_of_a_long_document_per_item(tmp_path: Path):
     assert large_items - small_items == 12_000
     per_item = (large - small) / (large_items - small_items)
     assert per_item < 400, f"{per_item:.0f} bytes a found item"  # 912 before, 129 after
+
+
+class _GreedyBatches:
+    """A component that batches by its own size, as deid_pretrained_ner does (256 Docs)."""
+
+    seen: ClassVar[list[int]] = []
+
+    def __call__(self, doc):
+        return doc
+
+    def pipe(self, stream, *, batch_size: int = 128):
+        from spacy.util import minibatch
+
+        for batch in minibatch(stream, size=256):
+            self.seen.append(len(batch))
+            yield from batch
+
+
+def test_windows_are_held_one_batch_at_a_time_whatever_components_batch():
+    """find_spans once fed every window to one nlp.pipe call: such a component then held
+    hundreds of 100,000-character windows as Docs at once (50 MB of notes: over 16 GB)."""
+    from spacy_deid.cli.windows import find_spans
+    from spacy_deid.pipelines import rules_pipeline
+
+    nlp = rules_pipeline("en")
+    nlp.add_pipe("test_greedy_batches", first=True)
+    text = "".join(LINE_EN.format(d=1 + n % 28, n=n) for n in range(600))
+    anonymizer = redact_module._anonymizer(nlp)
+    _GreedyBatches.seen.clear()
+    spans = find_spans(nlp, anonymizer, text, None, size=5_000, overlap=500, batch_size=2)
+    assert len(spans) == 1_800 and len(_GreedyBatches.seen) >= 5
+    assert max(_GreedyBatches.seen) <= 2
+
+
+
+Language.factory("test_greedy_batches")(lambda nlp, name: _GreedyBatches())

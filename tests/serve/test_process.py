@@ -103,3 +103,40 @@ def test_shutdown_and_logs(server):
     assert "Application shutdown complete" in logs and "Finished server process" in logs
     for secret in (SENTINEL, "Zorbulon", "Quixtaffer", SENTINEL_PHONE, "name=", TOKEN):
         assert secret not in logs, secret
+
+
+def _workers(pid):
+    children = [int(c) for c in open(f"/proc/{pid}/task/{pid}/children").read().split()]
+    return [c for c in children if b"spawn_main" in open(f"/proc/{c}/cmdline", "rb").read()]
+
+
+def test_two_workers_each_load_and_stop(tmp_path):
+    port = _free_port()
+    with (tmp_path / "log").open("wb") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "spacy_deid", "serve", "--port", str(port), "--pipeline", "rules",
+             "--workers", "2"], stdout=log, stderr=log, env={**os.environ, "PYTHAINLP_OFFLINE": "1"})
+        try:
+            base, ready, deadline = f"http://127.0.0.1:{port}", 0, time.monotonic() + 120
+            while ready < 40:  # consecutive 200s: both workers answer ready (connections are spread)
+                assert process.poll() is None and time.monotonic() < deadline, (tmp_path / "log").read_text()
+                try:
+                    ready = ready + 1 if _request(base + "/healthz")[0] == 200 else 0
+                except (urllib.error.URLError, ConnectionError):
+                    ready = 0
+                    time.sleep(0.1)
+            workers = _workers(process.pid)
+            assert len(workers) == 2
+            for _ in range(6):
+                status, _, body = _request(base + "/v1/redact", {"text": f"call {SENTINEL_PHONE}"},
+                                           {"content-type": "application/json"})
+                assert status == 200 and json.loads(body)["text"] == "call [PHONE]"
+            process.send_signal(signal.SIGTERM)
+            assert process.wait(timeout=60) in (0, -signal.SIGTERM)
+            assert not any(os.path.exists(f"/proc/{pid}/cmdline") and open(f"/proc/{pid}/cmdline", "rb").read()
+                           for pid in workers)
+        finally:
+            if process.poll() is None:
+                process.kill()
+                process.wait()
+    assert SENTINEL_PHONE not in (tmp_path / "log").read_text()

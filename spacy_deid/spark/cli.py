@@ -14,6 +14,8 @@ import sys
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from ..labels import SCHEMES
+
 FORMATS = ("parquet", "csv", "json", "text", "binary")
 
 
@@ -38,7 +40,7 @@ def add_parser(commands: Any) -> None:
                        help="as for redact (default: default)")
     spark.add_argument("--operator", action="append", default=[], metavar="LABEL=OPERATOR",
                        help="e.g. PERSON=surrogate, DATE=date_shift")
-    spark.add_argument("--label-scheme", default=None)
+    spark.add_argument("--label-scheme", choices=sorted(SCHEMES), default=None)
     spark.add_argument("--partitions", type=int, default=None,
                        help="repartition the input into N partitions first")
     spark.add_argument("--forward-key", action="store_true",
@@ -48,12 +50,14 @@ def add_parser(commands: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Run the job; returns the exit code (1 when any row or file failed)."""
-    from ..cli import UsageError, anonymizer_overrides, parse_pipelines
+    from ..cli import UsageError, anonymizer_overrides, check_out, parse_pipelines
 
     if args.out.exists() and (args.format != "binary" or not args.out.is_dir()):
         raise UsageError("--out exists; tables are written to a new folder")
-    if not Path(args.input).exists() and "://" not in args.input:
-        raise UsageError("INPUT does not exist")
+    if "://" not in args.input:
+        if not Path(args.input).exists():
+            raise UsageError("INPUT does not exist")
+        check_out(args.out, [], [args.input])  # not the input, nor inside it, nor around it
     overrides = anonymizer_overrides(argparse.Namespace(
         operator=args.operator, label_scheme=args.label_scheme, audit_values=False, key_file=None))
     pipelines = parse_pipelines(args.pipeline)

@@ -46,3 +46,14 @@ def test_the_parser_imports_no_spark():
     code = ("import sys; from spacy_deid.cli import build_parser; build_parser(); "
             "sys.exit(1 if 'pyspark' in sys.modules or 'pandas' in sys.modules else 0)")
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
+
+
+def test_run_level_problems_stop_before_any_spark_work(tmp_path: Path, capsys):
+    src = tmp_path / "in"
+    src.mkdir()
+    assert main(["spark", str(src), "--out", str(src / "out"), "--format", "binary"]) == 2
+    assert main(["spark", str(tmp_path / "missing"), "--out", str(tmp_path / "o")]) == 2
+    assert main(["spark", str(src), "--out", str(tmp_path / "o"), "--format", "binary",
+                 "--operator", "PERSON"]) == 2
+    assert not (src / "out").exists() and not (tmp_path / "o").exists()
+    assert "--out may not be" in capsys.readouterr().err

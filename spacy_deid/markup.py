@@ -8,6 +8,7 @@ ner sees a word it never learned. ``spacy_deid.markup_infixes.v1`` (an
 an attribute's quote: ``<Given>Hamid</Given>`` → ``<Given>``, ``Hamid``, ``</Given>``.
 Text without angle brackets is tokenized as before.
 """
+import re
 from typing import Callable
 
 from spacy.language import Language
@@ -18,7 +19,7 @@ from spacy.util import (
     registry,
 )
 
-TAG = r"</?[A-Za-z][\w:.-]*/?>"
+TAG = re.compile(r"</?[A-Za-z][\w:.-]*/?>")
 QUOTE_CLOSE = r"(?<=[\"'])>(?=\S)"
 
 
@@ -28,9 +29,9 @@ def create_markup_infixes() -> Callable[[Language], Language]:
 
     def markup_infixes(nlp: Language) -> Language:
         defaults, tokenizer = nlp.Defaults, nlp.tokenizer
-        tokenizer.prefix_search = compile_prefix_regex([TAG, *(defaults.prefixes or ())]).search
-        tokenizer.suffix_search = compile_suffix_regex([TAG, *(defaults.suffixes or ())]).search
-        tokenizer.infix_finditer = compile_infix_regex([TAG, QUOTE_CLOSE, *(defaults.infixes or ())]).finditer
+        tokenizer.prefix_search = compile_prefix_regex([TAG.pattern, *(defaults.prefixes or ())]).search
+        tokenizer.suffix_search = compile_suffix_regex([TAG.pattern, *(defaults.suffixes or ())]).search
+        tokenizer.infix_finditer = compile_infix_regex([TAG.pattern, QUOTE_CLOSE, *(defaults.infixes or ())]).finditer
         return nlp
 
     return markup_infixes

@@ -42,7 +42,6 @@ DEFAULT_CONFIG: Dict[str, Any] = {
     "spans_key": "deid_pretrained",
     "label_map": ONTONOTES_LABELS,
     "score": 0.9,
-    "batch_size": 256,
 }
 
 
@@ -63,17 +62,15 @@ def make_deid_pretrained_ner(
     spans_key: str,
     label_map: Dict[str, str],
     score: float,
-    batch_size: int,
 ) -> "PretrainedNer":
     """Create the component; ``initialize(source=...)`` or ``from_disk`` gives it its ner.
 
     spans_key (str): the span group written, ``doc.spans[spans_key]``.
     label_map (Dict[str, str]): the ner's labels → ours; unmapped labels are dropped.
     score (float): the score given to every span (a greedy ner has no confidence).
-    batch_size (int): Docs per batch given to the inner ner.
     """
     return PretrainedNer(
-        nlp, name, spans_key=spans_key, label_map=label_map, score=score, batch_size=batch_size
+        nlp, name, spans_key=spans_key, label_map=label_map, score=score
     )
 
 
@@ -92,7 +89,6 @@ class PretrainedNer(Pipe):
         spans_key: str = "deid_pretrained",
         label_map: Optional[Dict[str, str]] = None,
         score: float = 0.9,
-        batch_size: int = 256,
     ) -> None:
         label_map = dict(ONTONOTES_LABELS if label_map is None else label_map)
         unknown = sorted(set(label_map.values()) - set(LABELS))
@@ -107,7 +103,6 @@ class PretrainedNer(Pipe):
         self.spans_key = spans_key
         self.label_map = label_map
         self.score = float(score)
-        self.batch_size = int(batch_size)
         self.inner: Optional[Language] = None
 
     def initialize(
@@ -129,9 +124,10 @@ class PretrainedNer(Pipe):
         return next(self.pipe([doc], batch_size=1))
 
     def pipe(self, stream: Iterable[Doc], *, batch_size: int = 128) -> Iterator[Doc]:
-        """Annotate Docs in order, in batches; a failing batch goes to the error handler."""
+        """Annotate Docs in order, in batches of ``nlp.pipe``'s ``batch_size``; a failing
+        batch goes to the error handler."""
         error_handler = self.get_error_handler()
-        for docs in util.minibatch(stream, size=self.batch_size):
+        for docs in util.minibatch(stream, size=batch_size):
             try:
                 self.set_annotations(docs)
             except Exception as e:
@@ -145,7 +141,7 @@ class PretrainedNer(Pipe):
             for doc in docs
         ]
         ner = inner.get_pipe(inner.pipe_names[0])
-        for doc, copy in zip(docs, ner.pipe(copies, batch_size=self.batch_size)):
+        for doc, copy in zip(docs, ner.pipe(copies, batch_size=len(copies))):
             spans = [s for s in (self._mapped(doc, ent) for ent in copy.ents) if s is not None]
             doc.spans[self.spans_key] = make_group(
                 doc, self.spans_key, spans, [self.score] * len(spans)

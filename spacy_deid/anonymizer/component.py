@@ -37,8 +37,7 @@ _FALLBACK = Tag()
 _SEPARATORS = frozenset(":=|,;*#")
 _BRACKETS = {"(": ")", "[": "]", "{": "}", "<": ">", "“": "”", "‘": "’", '"': '"', "'": "'"}
 _CLOSERS = {close: open_ for open_, close in _BRACKETS.items()}
-_TAG = re.compile(TAG)
-_TAG_AT_END = re.compile(TAG + "$")
+_TAG_AT_END = re.compile(TAG.pattern + "$")
 # Thai polite particles that a name's span can end with (คุณสุวิตาคะ tagged whole).
 # Stricter than the patterns' TH_PARTICLE on purpose: no ค่า (มีค่า ends words) nor นะ...,
 # which could end a name, and un-hiding a name's last letters would leak them.
@@ -110,7 +109,7 @@ def visible_extent(text: str, start: int, end: int) -> Tuple[int, int]:
             a += 1
         elif last.isspace() or last in _SEPARATORS:
             b -= 1
-        elif first == "<" and (tag := _TAG.match(text, a, b)) is not None:
+        elif first == "<" and (tag := TAG.match(text, a, b)) is not None:
             a = tag.end()  # a markup tag (<Given>Hamid → Hamid)
         elif last == ">" and (tag := _TAG_AT_END.search(text, a, b)) is not None:
             b = tag.start()

@@ -33,7 +33,7 @@ from .headers import SecurityHeaders
 from .limits import BodyLimit
 from .logs import AccessLog, ScrubbedErrors
 from .multipart import FormError, parse_form
-from .schemas import BatchResult, ExportRequest, RedactRequest, RenderRequest, Result, anonymizer_overrides
+from .schemas import BatchResult, ExportRequest, RedactRequest, RenderRequest, Result
 from .settings import ServeSettings, read_token
 from .static import STATIC, static_file
 
@@ -216,4 +216,4 @@ def _file_settings(form: dict[str, Any]) -> tuple[str, dict[str, Any]]:
     except (ValueError, ValidationError):  # the message would quote the values: not sent
         raise RequestFailed(422, "the form's lang, operators (a JSON object) or label_scheme are "
                             "not valid") from None
-    return request.lang, anonymizer_overrides(request.operators, request.label_scheme)
+    return request.lang, request.overrides()

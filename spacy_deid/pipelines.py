@@ -83,6 +83,10 @@ def reconfigure_anonymizer(nlp: Language, overrides: Dict[str, Any]) -> None:
             "components; it needs exactly one."
         )
     config = {k: v for k, v in nlp.config["components"][names[0]].items() if k != "factory"}
+    nlp.replace_pipe(names[0], "deid_anonymizer", config=with_overrides(config, overrides))
+
+
+def with_overrides(config: Dict[str, Any], overrides: Dict[str, Any]) -> Dict[str, Any]:
+    """A ``deid_anonymizer`` config with ``overrides`` applied: given operators add to its own."""
     operators = {**config.get("operators", {}), **overrides.get("operators", {})}
-    config.update(overrides, operators=operators)
-    nlp.replace_pipe(names[0], "deid_anonymizer", config=config)
+    return {**config, **overrides, "operators": operators}

@@ -25,7 +25,7 @@ from ..anonymizer.keys import MissingKeyError
 from ..cli.handlers import Handler, document_handlers
 from ..cli.inputs import TEXT_SUFFIXES, Input, InputError, decode_text
 from ..cli.redact import PipelineLoadError, RedactOptions, Redactor, describe_error
-from ..pipelines import LANGS
+from ..pipelines import LANGS, with_overrides
 from .settings import Limits
 
 Overrides = dict[str, Any]  # {"operators": {...}, "label_scheme": ...}
@@ -201,12 +201,8 @@ class Engine:
             return self._renderers[key]
         nlp = self.redactor.nlp_for(lang)
         base = _anonymizer(nlp)
-        cfg = dict(base.cfg)
-        cfg["operators"] = {**cfg["operators"], **overrides.get("operators", {})}
-        if overrides.get("label_scheme"):
-            cfg["label_scheme"] = overrides["label_scheme"]
         try:
-            renderer = DeidAnonymizer(nlp, base.name, **cfg)
+            renderer = DeidAnonymizer(nlp, base.name, **with_overrides(base.cfg, overrides))
         except ValueError as error:  # our own message: which operator or setting is wrong
             raise RequestFailed(422, str(error)) from None
         self._renderers[key] = renderer

@@ -150,20 +150,19 @@ class Engine:
 
     def _document(self, name: PurePosixPath, data: bytes, lang: str, overrides: Overrides,
                   limits: Limits) -> tuple[dict[str, Any], list[tuple[str, bytes]]]:
+        from ..cli.images import _reader
         from ..ocr.errors import OCRInputError, OCRLimitError
-        from ..ocr.limits import Limits as OCRLimits
         from ..ocr.sources import open_document
 
+        options = replace(self.options, lang=lang,
+                          ocr={"max_pages": limits.max_pages, "max_seconds": limits.max_seconds})
+        reader = _reader(options.ocr)  # the handler's own (cached) reader, and so its limits
         try:  # sizes and page count as the file declares them, before anything is rendered
-            open_document(data, 300, OCRLimits(max_pixels=60_000_000, max_pages=limits.max_pages,
-                                               max_bytes=limits.max_body_bytes,
-                                               max_document_pixels=3_000_000_000))
+            open_document(data, reader.dpi, reader.limits)
         except OCRLimitError as error:
             raise RequestFailed(413, str(error)) from None
         except OCRInputError as error:
             raise RequestFailed(422, str(error)) from None
-        options = replace(self.options, lang=lang,
-                          ocr={"max_pages": limits.max_pages, "max_seconds": limits.max_seconds})
         handler = self._handlers[name.suffix]
         started = time.monotonic()
         with self._lock:

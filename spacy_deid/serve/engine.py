@@ -94,7 +94,9 @@ class Engine:
                     deid, items = (result if isinstance(result, tuple)
                                    else (result._.deid_text, result._.deid_items or []))
                     if renderer is not None:
-                        deid, items = _render(renderer, text, items)
+                        deid, items = _render(renderer, text, [
+                            CharSpan(i["start"], i["end"], i["label"], i["kind"], i["source"], i["score"])
+                            for i in items])
                     results[index] = {"text": deid, "items": [dict(item) for item in items],
                                       "lang": language}
         return [results[index] for index in range(len(texts))]
@@ -119,7 +121,7 @@ class Engine:
             chars.append(CharSpan(span["start"], span["end"], span["label"], kind, "review", 1.0))
         with self._lock:
             renderer = self._renderer(lang, overrides) or _anonymizer(self.redactor.nlp_for(lang))
-            deid, items = _render(renderer, text, [c._asdict() for c in chars])
+            deid, items = _render(renderer, text, chars)
         return {"text": deid, "items": items, "lang": lang}
 
     def redact_file(self, suffix: str, data: bytes, lang: str, overrides: Overrides,
@@ -246,9 +248,8 @@ def _anonymizer(nlp: Language) -> DeidAnonymizer:
     return found[0]
 
 
-def _render(renderer: DeidAnonymizer, text: str, items: Sequence[dict[str, Any]]) -> tuple[str, list]:
-    """The text again from the merged spans (``items``, labels ours) with ``renderer``."""
-    spans = [CharSpan(i["start"], i["end"], i["label"], i["kind"], i["source"], i["score"]) for i in items]
+def _render(renderer: DeidAnonymizer, text: str, spans: Sequence[CharSpan]) -> tuple[str, list]:
+    """The text again from merged spans (labels ours) with ``renderer``."""
     try:
         return renderer.render_text(text, spans)
     except MissingKeyError as error:

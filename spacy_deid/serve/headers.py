@@ -23,6 +23,9 @@ _COMMON = [
     (b"permissions-policy", b"camera=(), microphone=(), geolocation=()"),
 ]
 PAGE_PATHS = ("/", "/docs")
+_PAGE_HEADERS = _COMMON + [(b"content-security-policy", PAGE_CSP.encode())]
+_API_HEADERS = _COMMON + [(b"content-security-policy", API_CSP.encode())]
+_NAMES = {name for name, _ in _PAGE_HEADERS}
 
 
 class SecurityHeaders:
@@ -37,12 +40,11 @@ class SecurityHeaders:
             await self.app(scope, receive, send)
             return
         page = scope.get("path") in PAGE_PATHS or str(scope.get("path", "")).startswith("/static/")
-        ours = _COMMON + [(b"content-security-policy", (PAGE_CSP if page else API_CSP).encode())]
-        names = {name for name, _ in ours}
+        ours = _PAGE_HEADERS if page else _API_HEADERS
 
         async def with_headers(message: MutableMapping[str, Any]) -> None:
             if message["type"] == "http.response.start":
-                kept = [(n, v) for n, v in message.get("headers", []) if n.lower() not in names]
+                kept = [(n, v) for n, v in message.get("headers", []) if n.lower() not in _NAMES]
                 message["headers"] = kept + ours
             await send(message)
 

@@ -14,6 +14,7 @@ import json
 import threading
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from functools import cache
 from pathlib import PurePosixPath
 from typing import Any, TypeVar
 
@@ -115,7 +116,11 @@ def create_app(settings: ServeSettings, engine: Engine | None = None) -> Any:
 
     @api.get("/docs", include_in_schema=False)
     async def docs() -> HTMLResponse:
-        return HTMLResponse(api_page(api.openapi()))
+        return HTMLResponse(docs_html())
+
+    @cache  # built on the first request, when every route is added (api.openapi() caches too)
+    def docs_html() -> str:
+        return api_page(api.openapi())
 
     @api.get("/healthz", summary="Readiness: 200 once the pipelines are loaded, else 503")
     async def healthz() -> JSONResponse:

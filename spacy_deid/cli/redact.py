@@ -174,6 +174,11 @@ class Redactor:
         return f"component {name!r} raised {kind}"
 
 
+def deid_result(result: Any) -> tuple[str, list[Any]]:
+    """``(deid_text, deid_items)`` of one :meth:`Redactor.pipe` result (a Doc or a pair)."""
+    return result if isinstance(result, tuple) else (result._.deid_text, result._.deid_items or [])
+
+
 def _anonymizer(nlp: Language) -> Any:
     found = [proc for _, proc in nlp.pipeline if hasattr(proc, "render_text")]
     if len(found) != 1:
@@ -298,12 +303,10 @@ class Run:
                 if index not in done:
                     record.update(status="failed", lang=lang, error=self.redactor.last_error())
                     continue
-                result = done.pop(index)
-                deid, items = result if isinstance(result, tuple) else (
-                    result._.deid_text, result._.deid_items or [])
+                deid, items = deid_result(done.pop(index))
                 record.update(lang=lang, chars=len(text), items=items)
                 record.update(self._write(chunk[index][1], [(rels[index], deid.encode("utf-8"))]))
-                del result, deid, items
+                del deid, items
         for index, (position, item) in enumerate(chunk):
             yield position, item, records[index]
 

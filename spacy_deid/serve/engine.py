@@ -24,7 +24,7 @@ from ..anonymizer.component import CharSpan, DeidAnonymizer
 from ..anonymizer.keys import MissingKeyError
 from ..cli.handlers import Handler, document_handlers
 from ..cli.inputs import TEXT_SUFFIXES, Input, InputError, decode_text
-from ..cli.redact import PipelineLoadError, RedactOptions, Redactor, describe_error
+from ..cli.redact import PipelineLoadError, RedactOptions, Redactor, deid_result, describe_error
 from ..pipelines import LANGS, with_overrides
 from .settings import Limits
 
@@ -90,9 +90,7 @@ class Engine:
                 for text, index, _ in batch:
                     if index not in done:
                         raise RequestFailed(500, f"de-identification failed: {self.redactor.last_error()}")
-                    result = done.pop(index)
-                    deid, items = (result if isinstance(result, tuple)
-                                   else (result._.deid_text, result._.deid_items or []))
+                    deid, items = deid_result(done.pop(index))
                     if renderer is not None:
                         deid, items = _render(renderer, text, [
                             CharSpan(i["start"], i["end"], i["label"], i["kind"], i["source"], i["score"])

@@ -70,8 +70,10 @@ def redact_file(item, data: bytes, redactor, options, rel: PurePosixPath | None 
     nlp = redactor.nlp_for(lang)
     doc = scan.to_doc(nlp)
     doc._.deid_group = group_of(item, options)
-    doc = nlp(doc)
-    if not isinstance(doc._.deid_text, str):
+    # nlp.pipe, as for texts: a component's error drops the Doc there (nlp(doc) would hand
+    # it on to the anonymizer, which renders what the components before it found)
+    doc = next(iter(nlp.pipe([doc])), None)
+    if doc is None or not isinstance(doc._.deid_text, str):
         return {**record, "status": "failed", "error": redactor.last_error()}, []
     pages = iter_redacted(doc, scan.images, failed_pages=failed_mode, show_labels=show_labels,
                           deadline=deadline)

@@ -50,7 +50,7 @@ def find_spans(
 
     def docs() -> Iterator[tuple[Any, int]]:
         # batch by batch, each through its own nlp.pipe call: a component that batches by
-        # its own size (deid_pretrained_ner takes 256 Docs at a time whatever nlp.pipe's
+        # its own size (as deid_pretrained_ner once did, 256 Docs whatever nlp.pipe's
         # batch_size) would otherwise pull hundreds of windows at once (50 MB of English
         # notes went past 16 GB; 2 MB took 5 GB)
         for first in range(0, len(parts), batch_size):

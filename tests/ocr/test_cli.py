@@ -3,7 +3,9 @@ import json
 
 import numpy as np
 import pypdfium2 as pdfium
+import spacy
 from PIL import Image
+from spacy.language import Language
 
 from spacy_deid.cli import main
 
@@ -168,3 +170,29 @@ def test_a_document_out_of_time_while_drawing_fails_and_writes_nothing(en_page, 
     redactor = SimpleNamespace(nlp_for=lambda lang: load_pipeline("rules", lang, None))
     record, files = images.redact_file(item, path.read_bytes(), redactor, options)
     assert record["status"] == "failed" and "time limit" in record["error"] and files == []
+
+
+@Language.component("test_raise_on_smith")
+def raise_on_smith(doc):
+    if "Smith" in doc.text:
+        raise RuntimeError("deliberate failure")
+    return doc
+
+
+def test_a_component_error_fails_the_pdf_and_writes_nothing(tmp_path, text_layer_pdf):
+    # the component is not a source of the anonymizer: nlp(doc) handed the Doc on and the PDF
+    # came out "ok", redacted from what the patterns alone had found
+    nlp = spacy.blank("en")
+    nlp.add_pipe("deid_patterns")
+    nlp.add_pipe("test_raise_on_smith")
+    nlp.add_pipe("deid_anonymizer", config={"sources": ["deid_patterns"]})
+    nlp.to_disk(tmp_path / "pipe")
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "note.pdf").write_bytes(text_layer_pdf())
+    out = tmp_path / "out"
+    code = main(["redact", str(tmp_path / "in"), "--out", str(out), "--pipeline", str(tmp_path / "pipe"),
+                 "--lang", "en"])
+    assert code == 1
+    [record] = map(json.loads, (out / "audit.jsonl").read_text().splitlines())
+    assert record["status"] == "failed" and "test_raise_on_smith" in record["error"]
+    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == ["audit.jsonl"]

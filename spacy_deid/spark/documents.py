@@ -18,6 +18,7 @@ import pandas as pd
 
 from ..cli.handlers import Handler, document_handlers
 from ..cli.inputs import TEXT_SUFFIXES, Input, InputError, decode_text
+from ..cli.redact import deid_result
 from .worker import STATUS_FAILED, STATUS_OK, Settings, group_value, items_json, redactor_for
 
 FILE_COLUMNS = ("deid_content", "deid_files", "deid_text", "deid_audit", "deid_status", "deid_error")
@@ -83,8 +84,7 @@ def redact_document(settings: Settings, rel: PurePosixPath, data: Any, group: st
         return _failed({**record, "lang": lang}, f"{type(error).__name__} in the {lang} pipeline")
     if 0 not in done:
         return _failed({**record, "lang": lang}, redactor.last_error())
-    result = done[0]
-    deid, items = result if isinstance(result, tuple) else (result._.deid_text, result._.deid_items or [])
+    deid, items = deid_result(done[0])
     record.update(lang=lang, chars=len(text), items=items, status=STATUS_OK, outputs=[str(rel)])
     content = deid.encode("utf-8")
     return _done(record, [(rel, content)], content, deid)

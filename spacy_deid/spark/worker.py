@@ -22,7 +22,7 @@ from typing import Any
 
 import pandas as pd
 
-from ..cli.redact import PipelineLoadError, RedactOptions, Redactor
+from ..cli.redact import PipelineLoadError, RedactOptions, Redactor, deid_result
 from ..pipelines import LANGS
 
 STATUS_OK = "ok"
@@ -135,9 +135,7 @@ def redact_texts(redactor: Redactor, texts: list[Any], langs: list[Any],
             if index not in done:
                 results[index] = failed(reason or redactor.last_error(), lang)
                 continue
-            result = done.pop(index)
-            deid, items = result if isinstance(result, tuple) else (
-                result._.deid_text, result._.deid_items or [])
+            deid, items = deid_result(done.pop(index))
             results[index] = {"deid_text": deid, "deid_items": items_json(items), "deid_lang": lang,
                               "deid_status": STATUS_OK, "deid_error": None}
     return results

@@ -10,31 +10,19 @@ Rules (each tested in tests/anonymizer/test_merge.py):
    label and kind.
 4. Adjacent spans of the same label and kind separated by nothing or by spaces/tabs
    (no line break) merge into one.
+
+Rules 2 and 3 are ``spacy_deid.overlaps.resolve_overlaps``, shared with deid_transformer_ner.
 """
 from __future__ import annotations
 
-from typing import Dict, List, NamedTuple, Sequence
+from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span
 
 from ..markup import TAG
+from ..overlaps import Candidate, resolve_overlaps
 
-
-
-class Candidate(NamedTuple):
-    """One span from one source, in token offsets."""
-
-    start: int
-    end: int
-    label: str
-    kind: str
-    score: float
-    source: str
-    rank: int  # index of the source in the priority order
-    recognizer: str
-
-    def priority(self) -> tuple:
-        return (self.rank, -self.score, -(self.end - self.start))
+__all__ = ["Candidate", "MissingSourceError", "collect", "has_content", "merge", "merge_adjacent"]
 
 
 class MissingSourceError(ValueError):
@@ -62,10 +50,10 @@ def has_content(text: str) -> bool:
 
 
 def collect(
-    doc: Doc, sources: Sequence[str], thresholds: Dict[str, float], name: str
-) -> List[Candidate]:
+    doc: Doc, sources: Sequence[str], thresholds: dict[str, float], name: str
+) -> list[Candidate]:
     """Candidates of every source above its threshold; a missing source raises."""
-    out: List[Candidate] = []
+    out: list[Candidate] = []
     for rank, source in enumerate(sources):
         if source == "ents":
             if len(doc) and not doc.has_annotation("ENT_IOB"):
@@ -85,7 +73,7 @@ def collect(
                     f"{name}: doc.spans[{source!r}] has {len(spans)} spans but "
                     f"{len(scores)} scores and {len(recognizers)} recognizers."
                 )
-        for span, score, recognizer in zip(spans, scores, recognizers):
+        for span, score, recognizer in zip(spans, scores, recognizers, strict=True):
             threshold = thresholds.get(f"{source}/{span.label_}", thresholds.get(source, 0.0))
             if float(score) >= threshold and has_content(span.text):
                 out.append(
@@ -97,32 +85,9 @@ def collect(
     return out
 
 
-def resolve_overlaps(candidates: Sequence[Candidate]) -> List[Candidate]:
-    """One span per cluster of overlapping spans: the winner, grown to the cluster's union."""
-    merged: List[Candidate] = []
-    cluster: List[Candidate] = []
-    end = -1
-    for cand in sorted(candidates, key=lambda c: (c.start, c.end)):
-        if cluster and cand.start >= end:
-            merged.append(_union(cluster))
-            cluster = []
-        end = max(end, cand.end) if cluster else cand.end
-        cluster.append(cand)
-    if cluster:
-        merged.append(_union(cluster))
-    return merged
-
-
-def _union(cluster: Sequence[Candidate]) -> Candidate:
-    if len(cluster) == 1:
-        return cluster[0]
-    winner = min(cluster, key=Candidate.priority)
-    return winner._replace(start=min(c.start for c in cluster), end=max(c.end for c in cluster))
-
-
-def merge_adjacent(doc: Doc, spans: Sequence[Candidate]) -> List[Candidate]:
+def merge_adjacent(doc: Doc, spans: Sequence[Candidate]) -> list[Candidate]:
     """Join neighbours of the same label and kind split by nothing or by spaces/tabs."""
-    out: List[Candidate] = []
+    out: list[Candidate] = []
     for cand in spans:
         if out and _joinable(doc, out[-1], cand):
             prev = out[-1]
@@ -149,10 +114,10 @@ def _joinable(doc: Doc, a: Candidate, b: Candidate) -> bool:
 def merge(
     doc: Doc,
     sources: Sequence[str],
-    thresholds: Dict[str, float],
+    thresholds: dict[str, float],
     adjacent: bool,
     name: str,
-) -> List[Candidate]:
+) -> list[Candidate]:
     """The merged, sorted, non-overlapping spans of ``doc``."""
     spans = resolve_overlaps(collect(doc, sources, thresholds, name))
     return merge_adjacent(doc, spans) if adjacent else spans

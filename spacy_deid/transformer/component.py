@@ -18,16 +18,9 @@ from spacy.tokens import Doc, Span
 from spacy.training import Example
 from spacy.util import minibatch
 
+from ..overlaps import Candidate, resolve_overlaps
 from ..spans import expand_span, make_group
-from .decode import (
-    Aggregation,
-    char_range,
-    decode,
-    entity_types,
-    make_windows,
-    merge_windows,
-    resolve_overlaps,
-)
+from .decode import Aggregation, char_range, decode, entity_types, make_windows, merge_windows
 from .presets import PresetName, build_mapping
 
 Quantize = Literal["none", "dynamic_int8"]
@@ -234,11 +227,11 @@ class TransformerDeid(Pipe):
             chars = char_range(piece, kept_offsets, doc.text)
             span = expand_span(doc, *chars, label, kb_id=kind) if chars else None
             if span is not None:
-                candidates.append((span.start, span.end, label, kind, piece.score))
+                candidates.append(Candidate(span.start, span.end, label, kind, piece.score))
         spans, scores = [], []
-        for start, end, label, kind, score in resolve_overlaps(candidates):
-            spans.append(Span(doc, start, end, label=label, kb_id=kind))
-            scores.append(score)
+        for cand in resolve_overlaps(candidates):
+            spans.append(Span(doc, cand.start, cand.end, label=cand.label, kb_id=cand.kind))
+            scores.append(cand.score)
         doc.spans[self.spans_key] = make_group(doc, self.spans_key, spans, scores)
 
     # ----- evaluation ----------------------------------------------------------

@@ -1,13 +1,15 @@
-"""Pure decoding for token-classification output: windows, tags, spans, overlaps.
+"""Pure decoding for token-classification output: windows, tags, pieces.
 
 Nothing here imports torch or transformers; everything works on numpy arrays of
 probabilities over model sub-tokens and on character offsets, so it is the same
-for Thai (SentencePiece pieces, no spaces) and English.
+for Thai (SentencePiece pieces, no spaces) and English. Overlapping spans are resolved
+by ``spacy_deid.overlaps.resolve_overlaps``, the rule the anonymizer uses.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Dict, List, Literal, Optional, Sequence, Tuple
+from typing import Literal
 
 import numpy as np
 
@@ -25,7 +27,7 @@ class Piece:
     score: float
 
 
-def parse_tag(tag: str) -> Tuple[str, str]:
+def parse_tag(tag: str) -> tuple[str, str]:
     """``"B-PERSON"`` → ``("B", "PERSON")``; ``"O"`` → ``("O", "")``.
 
     BIOES/BILOU prefixes are recognised (``-`` or ``_`` separator); a tag without a
@@ -38,9 +40,9 @@ def parse_tag(tag: str) -> Tuple[str, str]:
     return "I", tag
 
 
-def entity_types(tags: Sequence[str]) -> List[str]:
+def entity_types(tags: Sequence[str]) -> list[str]:
     """The entity types named by a model's tags, in first-seen order."""
-    seen: Dict[str, None] = {}
+    seen: dict[str, None] = {}
     for tag in tags:
         prefix, etype = parse_tag(tag)
         if prefix != "O":
@@ -48,7 +50,7 @@ def entity_types(tags: Sequence[str]) -> List[str]:
     return list(seen)
 
 
-def make_windows(n: int, window: int, stride: int) -> List[Tuple[int, int]]:
+def make_windows(n: int, window: int, stride: int) -> list[tuple[int, int]]:
     """``[start, end)`` windows of at most ``window`` sub-tokens covering ``range(n)``.
 
     Windows start every ``stride`` sub-tokens (overlap = window − stride); the last
@@ -68,7 +70,7 @@ def make_windows(n: int, window: int, stride: int) -> List[Tuple[int, int]]:
 
 
 def merge_windows(
-    n: int, windows: Sequence[Tuple[int, int]], probs: Sequence[np.ndarray]
+    n: int, windows: Sequence[tuple[int, int]], probs: Sequence[np.ndarray]
 ) -> np.ndarray:
     """Per sub-token probabilities from overlapping windows.
 
@@ -98,7 +100,7 @@ def decode(
     tags: Sequence[str],
     threshold: float = 0.5,
     aggregation: Aggregation = "mean",
-) -> List[Piece]:
+) -> list[Piece]:
     """Entity pieces from per-sub-token tag probabilities (``probs``: n × len(tags)).
 
     A sub-token is part of an entity when its entity probability ``1 − P(O)``
@@ -116,8 +118,8 @@ def decode(
         return []
     entity_prob = 1.0 - probs[:, o_index]
     best_cols = np.asarray(entity_cols)[probs[:, entity_cols].argmax(axis=1)]
-    pieces: List[Piece] = []
-    current: Optional[Tuple[int, str]] = None  # (start, type) of the open piece
+    pieces: list[Piece] = []
+    current: tuple[int, str] | None = None  # (start, type) of the open piece
 
     def close(end: int) -> None:
         nonlocal current
@@ -144,8 +146,8 @@ def decode(
 
 
 def char_range(
-    piece: Piece, offsets: Sequence[Tuple[int, int]], text: str
-) -> Optional[Tuple[int, int]]:
+    piece: Piece, offsets: Sequence[tuple[int, int]], text: str
+) -> tuple[int, int] | None:
     """Character ``[start, end)`` of a piece, trimmed of surrounding whitespace."""
     start, end = offsets[piece.start][0], offsets[piece.end - 1][1]
     while start < end and text[start].isspace():
@@ -153,33 +155,3 @@ def char_range(
     while end > start and text[end - 1].isspace():
         end -= 1
     return (start, end) if start < end else None
-
-
-Candidate = Tuple[int, int, str, str, float]  # token start, token end, label, kind, score
-
-
-def resolve_overlaps(spans: Sequence[Candidate]) -> List[Candidate]:
-    """Non-overlapping spans: each cluster of overlapping spans becomes their union.
-
-    The union takes label, kind and score of the member with the highest score
-    (the earliest on ties), so coverage never shrinks.
-    """
-    result: List[Candidate] = []
-    cluster: List[Candidate] = []
-    cluster_end = -1
-
-    def flush() -> None:
-        if cluster:
-            winner = max(cluster, key=lambda s: s[4])
-            result.append(
-                (cluster[0][0], max(s[1] for s in cluster), winner[2], winner[3], winner[4])
-            )
-            cluster.clear()
-
-    for span in sorted(spans, key=lambda s: (s[0], s[1])):
-        if cluster and span[0] >= cluster_end:
-            flush()
-        cluster_end = max(cluster_end, span[1]) if cluster else span[1]
-        cluster.append(span)
-    flush()
-    return result

@@ -1,4 +1,4 @@
-"""Pure decoding: tags, BIO/BIOES repair, windows, reconciliation, overlaps."""
+"""Pure decoding: tags, BIO/BIOES repair, windows, reconciliation (overlaps: tests/test_overlaps.py)."""
 import numpy as np
 import pytest
 
@@ -10,7 +10,6 @@ from spacy_deid.transformer.decode import (
     make_windows,
     merge_windows,
     parse_tag,
-    resolve_overlaps,
 )
 
 TAGS = ["O", "B-PER", "I-PER", "E-PER", "S-PER", "B-LOC", "I-LOC"]
@@ -130,12 +129,3 @@ def test_char_range_trims_whitespace():
     offsets = [(0, 7), (7, 12), (12, 18)]
     assert char_range(Piece(1, 3, "PER", 1.0), offsets, text) == (8, 18)
     assert char_range(Piece(0, 1, "PER", 1.0), [(0, 1)], " ") is None
-
-
-def test_resolve_overlaps_unions_and_keeps_best_label():
-    spans = [(0, 2, "PERSON", "", 0.9), (1, 4, "LOCATION", "", 0.95), (5, 6, "ID", "OTHER_ID", 0.5),
-             (6, 7, "ID", "NATIONAL_ID", 0.8)]
-    assert resolve_overlaps(spans) == [
-        (0, 4, "LOCATION", "", 0.95), (5, 6, "ID", "OTHER_ID", 0.5), (6, 7, "ID", "NATIONAL_ID", 0.8)
-    ]
-    assert resolve_overlaps([(0, 3, "A", "", 0.5), (1, 2, "B", "", 0.5)]) == [(0, 3, "A", "", 0.5)]

@@ -1,9 +1,15 @@
 """Character spans → spaCy spans, aligned by expanding to token boundaries."""
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Collection
 from typing import Iterable, List, Optional, Sequence, Tuple
 
+from spacy.language import Language
 from spacy.tokens import Doc, Span, SpanGroup
+from spacy.util import filter_spans
+
+from .labels import LABELS
 
 
 def expand_span(
@@ -45,3 +51,33 @@ def make_group(
 def char_offsets(spans: Iterable[Span]) -> List[Tuple[int, int, str]]:
     """``(start_char, end_char, label)`` for each span."""
     return [(s.start_char, s.end_char, s.label_) for s in spans]
+
+
+def record_to_doc(
+    nlp: Language, record: dict, stats: Counter, labels: Collection[str] | None = None
+) -> Doc:
+    """A Doc of ``record["text"]`` with its spans (of ``labels``, default all) as ``doc.ents``."""
+    doc = nlp.make_doc(record["text"])
+    spans = []
+    for start, end, label, *rest in record["spans"]:
+        if label not in LABELS:
+            raise ValueError(f"unknown label {label!r} (labels: {', '.join(LABELS)})")
+        if labels is not None and label not in labels:
+            stats["other_label"] += 1
+            continue
+        kind = rest[0] if rest and rest[0] else ""
+        span = expand_span(doc, start, end, label, kb_id=kind)
+        stats["spans"] += 1
+        if span is None:
+            stats["blank"] += 1
+            continue
+        text = doc.text
+        core = (len(text[start:end]) - len(text[start:end].lstrip()), len(text[start:end].rstrip()))
+        if (span.start_char, span.end_char) != (start + core[0], start + core[1]):
+            stats["expanded"] += 1
+        spans.append(span)
+    kept = filter_spans(spans)
+    stats["overlap_dropped"] += len(spans) - len(kept)
+    doc.ents = kept
+    stats["docs"] += 1
+    return doc

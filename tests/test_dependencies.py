@@ -10,8 +10,8 @@ from pathlib import Path
 PACKAGE = Path(__file__).parents[1] / "spacy_deid"
 # extras whose packages only some modules may import: the peer systems run only in benchmarks,
 # the web stack only in the service
-EXTRA_MODULES = {"peers": ("benchmarks/",), "serve": ("serve/",)}
-EXTRA_MODULES["spark"] = ("spark/", "benchmarks/spark.py")  # pyspark, Arrow and pandas
+EXTRA_MODULES = {"peers": ("workflow/benchmarks/",), "serve": ("serve/",)}
+EXTRA_MODULES["spark"] = ("spark/", "workflow/benchmarks/spark.py")  # pyspark, Arrow and pandas
 
 
 def _name(requirement: str) -> tuple[str, str]:

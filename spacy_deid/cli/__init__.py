@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import NoReturn
 
 from ..labels import SCHEMES
-from .inputs import ENCODINGS, Input, collect_inputs
+from .inputs import ENCODINGS, collect_inputs
+from .options import UsageError, anonymizer_overrides, check_out, parse_pipelines
 from .outputs import FolderBusy, OutputDir, OutputError
 from .redact import (
     MAX_TEXT_BYTES,
@@ -26,10 +27,6 @@ _NAMES_NOTE = (
     "Input file and folder names reach the output paths and the audit unless --hash-names is "
     "given; stderr names documents by position and short id unless --log-names is given."
 )
-
-
-class UsageError(Exception):
-    """A run-level problem found before any output is written (exit code 2)."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -143,50 +140,6 @@ def _seconds(value: str) -> float:
     if not 0 < seconds < float("inf"):
         raise argparse.ArgumentTypeError("must be a positive, finite number of seconds")
     return seconds
-
-
-def parse_pipelines(values: list[str]) -> dict[str, str]:
-    pipelines: dict[str, str] = {}
-    for value in values or ["default"]:
-        lang, sep, spec = value.partition("=")
-        if sep and lang in ("th", "en"):
-            pipelines[lang] = spec
-        else:
-            pipelines["*"] = value
-    return pipelines
-
-
-def anonymizer_overrides(args: argparse.Namespace) -> dict[str, object]:
-    overrides: dict[str, object] = {}
-    if args.operator:
-        operators = {}
-        for value in args.operator:
-            label, sep, name = value.partition("=")
-            if not sep or not label or not name:
-                raise UsageError(f"--operator wants LABEL=OPERATOR, got {value!r}")
-            head, slash, kind = label.partition("/")
-            operators[head.upper() + slash + kind.lower()] = {"operator": name}
-        overrides["operators"] = operators
-    if args.label_scheme:
-        overrides["label_scheme"] = args.label_scheme
-    if args.audit_values:
-        overrides["audit_values"] = True
-    if args.key_file:
-        overrides["key_file"] = str(args.key_file)
-    return overrides
-
-
-def check_out(out: Path, inputs: list[Input], args: list[str]) -> None:
-    """Refuse an output folder that is a file, or is, contains or lies inside an input."""
-    if out.exists() and not out.is_dir():
-        raise UsageError("--out names a file, not a folder")
-    target = out.resolve()
-    roots = [Path(a).resolve() for a in args if a != "-"]
-    roots += [i.path.resolve() for i in inputs if i.path is not None and not i.skipped]
-    for root in roots:
-        if target == root or root in target.parents or target in root.parents:
-            raise UsageError("--out may not be, contain or lie inside an input; choose a "
-                             "separate output folder")
 
 
 def main(argv: list[str] | None = None) -> int:

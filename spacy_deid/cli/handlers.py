@@ -1,25 +1,14 @@
-"""Handlers for non-text documents, by suffix: ``handler(item, data, redactor, options, rel=rel)``.
+"""Handlers for non-text documents, by suffix (what a handler is: :mod:`spacy_deid.cli.results`).
 
-Each handler de-identifies one file (``data``: its bytes, read once by the run; ``rel``: its
-output path below the output folder, computed once by the run) and returns
-``(record, files)``: the audit record fields (``status`` "ok" or "failed", ``error``,
-``items``, ...) and the files to write below the output folder as ``(relative path, bytes)``.
-Handlers never write: the run writes every file of a document atomically, or none when the
-document failed. Text files are handled by :mod:`spacy_deid.cli.redact` itself.
+Text files are handled by :mod:`spacy_deid.cli.redact` itself.
 """
 from __future__ import annotations
 
-from collections.abc import Callable
-from pathlib import PurePosixPath
-from typing import Any
-
-Files = list[tuple[PurePosixPath, bytes]]
-Handled = tuple[dict[str, Any], Files]
-Handler = Callable[..., Handled]
+from .dicom import dicom_handlers
+from .images import image_handlers
+from .results import Handler
 
 
 def document_handlers() -> dict[str, Handler]:
     """Suffix → handler for the document types beyond plain text."""
-    from .images import image_handlers
-
-    return image_handlers()
+    return {**image_handlers(), **dicom_handlers()}

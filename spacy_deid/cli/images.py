@@ -25,8 +25,8 @@ from ..ocr.errors import OCRInputError
 from ..ocr.limits import Deadline
 from ..ocr.sources import IMAGE_SUFFIXES, PDF_SUFFIXES
 from ..text import is_thai
-from .handlers import Files, Handled
 from .redact import group_of, output_relative
+from .results import Files, Handled
 
 _READERS: dict[tuple, Any] = {}
 _AUDIT_KEYS = ("page", "status", "reason", "source", "text_layer_ignored", "ink_coverage",

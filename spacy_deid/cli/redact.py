@@ -18,9 +18,9 @@ from spacy.language import Language
 from ..about import __version__
 from ..pipelines import LANGS, load_pipeline
 from ..text import _NOT_LATIN_RE, _NOT_THAI_RE, is_thai
-from .handlers import Files, Handler
 from .inputs import TEXT_SUFFIXES, Input, InputError, decode_text, read_bytes
 from .outputs import OutputDir, OutputError
+from .results import Files, Handler
 from .windows import WINDOW_CHARS, find_spans
 
 logger = logging.getLogger("spacy_deid")

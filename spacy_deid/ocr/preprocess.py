@@ -1,6 +1,6 @@
 """Page image preparation before OCR, and the inked-area check after it.
 
-Steps (each optional, measured in ``spacy_deid.ocr.measure``): ``grayscale``; ``flatten``
+Steps (each optional, measured in ``spacy_deid.workflow.ocr_measure``): ``grayscale``; ``flatten``
 (divide by the estimated paper brightness: uneven light, grey paper); ``downscale`` (to
 200 dpi above that: Tesseract's Thai model reads 12 pt text at 300 dpi worse); ``deskew``
 (projection-profile search over ±5°); ``upscale`` (to 300 dpi when the page is below 250 dpi);

@@ -45,7 +45,7 @@ def add_serve_parser(commands: argparse._SubParsersAction) -> None:
 
 def run_serve(args: argparse.Namespace) -> int:
     """Check the settings, then run uvicorn until it is stopped; returns the exit code."""
-    from ..cli import parse_pipelines
+    from ..cli.options import parse_pipelines
 
     try:
         import uvicorn

@@ -22,7 +22,8 @@ from spacy.tokens import Doc
 
 from ..anonymizer.component import CharSpan, DeidAnonymizer
 from ..anonymizer.keys import MissingKeyError
-from ..cli.handlers import Handler, document_handlers
+from ..cli.handlers import document_handlers
+from ..cli.results import Handler
 from ..cli.inputs import TEXT_SUFFIXES, Input, InputError, decode_text
 from ..cli.redact import PipelineLoadError, RedactOptions, Redactor, deid_result, describe_error
 from ..pipelines import LANGS, with_overrides

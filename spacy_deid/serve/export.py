@@ -1,6 +1,6 @@
 """Reviewed documents → a ``.spacy`` DocBin, the training format (spans as ``doc.ents``).
 
-Tokenized as ``spacy_deid.training.convert`` does for training data (``spacy_deid.tokenizer.blank``);
+Tokenized as ``spacy_deid.workflow.convert`` does for training data (``spacy_deid.tokenizer.blank``);
 a span that does not fall on token boundaries is widened to the tokens it touches.
 """
 from __future__ import annotations
@@ -13,6 +13,7 @@ from spacy.language import Language
 from spacy.tokens import DocBin
 
 from ..labels import LABELS
+from ..spans import record_to_doc
 from .schemas import ReviewedDoc
 
 
@@ -29,8 +30,6 @@ def _tokenizer(lang: str) -> Language:
 
 def docbin_bytes(docs: Sequence[ReviewedDoc]) -> tuple[bytes, Counter]:
     """The DocBin of ``docs`` and the alignment counts (spans, expanded, overlap_dropped...)."""
-    from ..training.convert import record_to_doc
-
     stats: Counter = Counter()
     db = DocBin(store_user_data=False)
     for number, doc in enumerate(docs, start=1):

@@ -50,7 +50,7 @@ def add_parser(commands: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Run the job; returns the exit code (1 when any row or file failed)."""
-    from ..cli import UsageError, anonymizer_overrides, check_out, parse_pipelines
+    from ..cli.options import UsageError, anonymizer_overrides, check_out, parse_pipelines
 
     if args.out.exists() and (args.format != "binary" or not args.out.is_dir()):
         raise UsageError("--out exists; tables are written to a new folder")

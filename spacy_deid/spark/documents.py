@@ -16,7 +16,8 @@ from urllib.parse import urlparse
 
 import pandas as pd
 
-from ..cli.handlers import Handler, document_handlers
+from ..cli.handlers import document_handlers
+from ..cli.results import Handler
 from ..cli.inputs import TEXT_SUFFIXES, Input, InputError, decode_text
 from ..cli.redact import deid_result
 from .worker import STATUS_FAILED, STATUS_OK, Settings, group_value, items_json, redactor_for

@@ -13,7 +13,7 @@ from ..labels import ID_KINDS, LABELS
 PresetName = Literal["auto", "ours", "thai_deid", "i2b2"]
 
 PRESETS: Dict[str, Dict[str, str]] = {
-    # Models fine-tuned by ``python -m spacy_deid.transformer.finetune`` (our labels).
+    # Models fine-tuned by ``python -m spacy_deid.workflow.finetune`` (our labels).
     "ours": {label: label for label in LABELS},
     # PhayaThaiBERT-based Thai de-identification token classifiers.
     "thai_deid": {

@@ -9,7 +9,7 @@ from typing import ClassVar
 import pytest
 from spacy.language import Language
 
-from spacy_deid.benchmarks.large_text import LINE_EN
+from spacy_deid.workflow.benchmarks.large_text import LINE_EN
 from spacy_deid.cli import main
 from spacy_deid.cli.inputs import Input
 from spacy_deid.cli.outputs import OutputDir, audit_line

@@ -5,7 +5,7 @@ import io
 import pytest
 import spacy
 
-from spacy_deid.ocr import render
+from spacy_deid.workflow import ocr_pages as render
 from spacy_deid.ocr.reader import OCRReader
 
 TH_LINES = [

@@ -113,7 +113,7 @@ def test_blank_page_is_blank_and_a_mostly_unread_page_fails(en_nlp):
     assert blank.text == "" and blank._.deid_ocr["pages"][0]["status"] == "blank"
 
     # a line of text and a large inked area with no text in it (e.g. a photo)
-    from spacy_deid.ocr import render
+    from spacy_deid.workflow import ocr_pages as render
 
     page = render.render([[("Patient: John Smith", "PERSON")]], font="DejaVuSans.ttf",
                          size_mm=(120, 60), font_pt=14, margin_mm=8).image

@@ -3,7 +3,7 @@ import random
 
 import pytest
 
-from spacy_deid.synth import negatives
+from spacy_deid.workflow.synth import negatives
 
 PERSONS = [
     "นาย«สมชาย ใจดี» อายุ 45 ปี",

@@ -114,7 +114,7 @@ def pdf_bytes() -> bytes:
 @pytest.fixture(scope="session")
 def png_bytes() -> bytes:
     """A rendered English scan with a name and a phone number."""
-    from spacy_deid.ocr import render
+    from spacy_deid.workflow import ocr_pages as render
 
     page = render.render([[("Patient: Mr. ", None), ("John Smith", "PERSON")],
                           [("Phone: ", None), (SENTINEL_PHONE, "PHONE")]],

@@ -1,0 +1,57 @@
+"""The CLI's option checks shared by its subcommands (redact, serve, spark)."""
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from .inputs import Input
+
+
+class UsageError(Exception):
+    """A run-level problem found before any output is written (exit code 2)."""
+
+
+def parse_pipelines(values: list[str]) -> dict[str, str]:
+    """``--pipeline`` values (``SPEC`` or ``LANG=SPEC``) → {lang or "*": spec}."""
+    pipelines: dict[str, str] = {}
+    for value in values or ["default"]:
+        lang, sep, spec = value.partition("=")
+        if sep and lang in ("th", "en"):
+            pipelines[lang] = spec
+        else:
+            pipelines["*"] = value
+    return pipelines
+
+
+def anonymizer_overrides(args: argparse.Namespace) -> dict[str, object]:
+    """The anonymizer settings the options ask for (operators, label scheme, audit values, key)."""
+    overrides: dict[str, object] = {}
+    if args.operator:
+        operators = {}
+        for value in args.operator:
+            label, sep, name = value.partition("=")
+            if not sep or not label or not name:
+                raise UsageError(f"--operator wants LABEL=OPERATOR, got {value!r}")
+            head, slash, kind = label.partition("/")
+            operators[head.upper() + slash + kind.lower()] = {"operator": name}
+        overrides["operators"] = operators
+    if args.label_scheme:
+        overrides["label_scheme"] = args.label_scheme
+    if args.audit_values:
+        overrides["audit_values"] = True
+    if args.key_file:
+        overrides["key_file"] = str(args.key_file)
+    return overrides
+
+
+def check_out(out: Path, inputs: list[Input], args: list[str]) -> None:
+    """Refuse an output folder that is a file, or is, contains or lies inside an input."""
+    if out.exists() and not out.is_dir():
+        raise UsageError("--out names a file, not a folder")
+    target = out.resolve()
+    roots = [Path(a).resolve() for a in args if a != "-"]
+    roots += [i.path.resolve() for i in inputs if i.path is not None and not i.skipped]
+    for root in roots:
+        if target == root or root in target.parents or target in root.parents:
+            raise UsageError("--out may not be, contain or lie inside an input; choose a "
+                             "separate output folder")

@@ -1,1 +1,0 @@
-"""The training workflow's commands (run by project.yml as ``python -m spacy_deid.training.<cmd>``)."""

@@ -1,0 +1,168 @@
+"""Documents per second of ``redact_text`` on Spark (local[1], local[2]) against one process.
+
+``python -m spacy_deid.workflow.benchmarks.spark [--n 10000] [--pipeline default] [--json
+benchmarks/spark.json] [--md benchmarks/spark.md]``
+
+The notes are the hand-written dev documents (Thai and English, never trained on) cut into
+pieces of consecutive lines of up to ~300 characters, repeated to ``--n``; ``lang`` is
+``auto``, so each worker loads both default pipelines. Measured:
+
+- one process: :class:`spacy_deid.cli.redact.Redactor` (what ``spacy-deid redact`` runs,
+  ``nlp.pipe`` in batches) on all notes, after loading both pipelines and one note of each
+  language (load time apart), on one thread: Spark gives each Python worker
+  ``OMP_NUM_THREADS`` = its cores, so a first run with torch's default threads compared unequal
+  (43 docs/s against 105 on ``local[1]`` on the shared machine);
+- per Spark master: the session start, a warm-up job of a few rows per core (Python workers
+  start and load their pipelines: the fixed overhead of a job), then the timed job over all
+  notes (``redact_text(df).write.format("noop")``, every output computed) with warm workers.
+
+Spark's per-document overhead is the warm local[1] time minus the one-process time over the
+same notes (Arrow batches, the JVM <-> Python copy, the extra columns).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).parents[3]
+SETS = [ROOT / "assets" / "dev" / "handwritten" / f"{name}.jsonl" for name in ("th", "en", "mixed")]
+
+
+def notes(n: int, max_chars: int = 300) -> list[str]:
+    """``n`` short notes cut from the hand-written dev documents, repeated as needed."""
+    pieces: list[str] = []
+    for path in SETS:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            current = ""
+            for text_line in json.loads(line)["text"].splitlines():
+                if current and len(current) + len(text_line) > max_chars:
+                    pieces.append(current)
+                    current = ""
+                current += text_line + "\n"
+            if current.strip():
+                pieces.append(current)
+    pieces = [p for p in pieces if len(p.strip()) >= 20]
+    return [pieces[i % len(pieces)] for i in range(n)]
+
+
+def warmup_notes(texts: list[str], cores: int) -> list[str]:
+    """A Thai and an English note for each partition of ``createDataFrame`` (its rows are
+    split into ``cores`` slices in order), so that every worker loads both pipelines."""
+    from spacy_deid.text import is_thai
+
+    thai = next(t for t in texts if is_thai(t))
+    english = next(t for t in texts if not is_thai(t))
+    return [thai, english, thai, english] * cores
+
+
+def one_process(texts: list[str], pipeline: str) -> dict[str, Any]:
+    """The CLI's engine in this process: load both pipelines, then every note in batches."""
+    import torch
+
+    from spacy_deid.cli.redact import RedactOptions, Redactor
+
+    torch.set_num_threads(1)  # as on a Spark worker, which gets OMP_NUM_THREADS = its cores
+    redactor = Redactor(RedactOptions(out=None, pipelines={"*": pipeline}))
+    start = time.perf_counter()
+    redactor.load(("th", "en"))
+    for lang, text in zip(("th", "en"), warmup_notes(texts, 1)):  # first-call costs, as Spark's warm-up
+        redactor.pipe(lang, [(text, 0, None)])
+    loaded = time.perf_counter()
+    batches: dict[str, list[tuple[str, int, str | None]]] = {}
+    for index, text in enumerate(texts):
+        batches.setdefault(redactor.language(text), []).append((text, index, None))
+    ok = sum(len(redactor.pipe(lang, batch)) for lang, batch in batches.items())
+    done = time.perf_counter()
+    return {"load_s": round(loaded - start, 2), "run_s": round(done - loaded, 2), "ok": ok,
+            "docs_per_s": round(len(texts) / (done - loaded), 1)}
+
+
+def on_spark(texts: list[str], pipeline: str, master: str, cores: int) -> dict[str, Any]:
+    """Session start, a warm-up job (workers start and load), then all notes."""
+    from spacy_deid.spark import build_session, redact_text
+
+    start = time.perf_counter()
+    spark = build_session(master, conf={"spark.sql.shuffle.partitions": str(cores),
+                                        "spark.default.parallelism": str(cores)})
+    spark.sparkContext.setLogLevel("ERROR")
+    started = time.perf_counter()
+    warm = spark.createDataFrame([(t,) for t in warmup_notes(texts, cores)], "text string")
+    redact_text(warm, pipeline=pipeline).write.format("noop").mode("overwrite").save()
+    warmed = time.perf_counter()
+    partitions = cores * 4
+    df = spark.createDataFrame([(i, t) for i, t in enumerate(texts)], "id long, text string")
+    df = df.repartition(partitions).cache()
+    df.count()  # the input is in the JVM before the clock starts
+    begun = time.perf_counter()
+    out = redact_text(df, pipeline=pipeline)
+    out.write.format("noop").mode("overwrite").save()
+    done = time.perf_counter()
+    ok = out.filter(out.deid_status == "ok").count()  # computed again: not timed
+    spark.stop()
+    return {"master": master, "cores": cores, "partitions": partitions,
+            "session_start_s": round(started - start, 2), "warmup_job_s": round(warmed - started, 2),
+            "run_s": round(done - begun, 2), "ok": ok, "docs_per_s": round(len(texts) / (done - begun), 1)}
+
+
+def markdown(result: dict[str, Any]) -> str:
+    """The results as a Markdown page."""
+    single = result["one_process"]
+    lines = [
+        "# Spark: documents per second (`python -m spacy_deid.workflow.benchmarks.spark`)", "",
+        f"{result['n']} short notes (hand-written dev documents cut to ≤ ~300 characters, mean "
+        f"{result['mean_chars']} characters, Thai and English, `lang=auto`), pipeline "
+        f"`{result['pipeline']}`, commit {result['commit']}, {result['date']}, {result['machine']}.",
+        "", "| run | cores | docs/s | time for all notes | fixed costs |", "|---|---|---|---|---|",
+        f"| one process (`Redactor`, `nlp.pipe`; the CLI's engine) | 1 | {single['docs_per_s']} | "
+        f"{single['run_s']} s | pipelines load {single['load_s']} s |",
+    ]
+    for run in result["spark"]:
+        lines.append(f"| Spark `{run['master']}`, {run['partitions']} partitions | {run['cores']} | "
+                     f"{run['docs_per_s']} | {run['run_s']} s | session {run['session_start_s']} s, "
+                     f"warm-up job (workers start, pipelines load) {run['warmup_job_s']} s |")
+    lines += ["", f"Spark overhead per document (warm local[1] vs one process): "
+              f"{result['overhead_ms_per_doc']} ms; local[2] / local[1] speed-up: {result['speedup_2_over_1']}x.",
+              "", result.get("note", ""), ""]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=10_000)
+    parser.add_argument("--pipeline", default="default")
+    parser.add_argument("--json", type=Path, default=ROOT / "benchmarks" / "spark.json")
+    parser.add_argument("--md", type=Path, default=ROOT / "benchmarks" / "spark.md")
+    parser.add_argument("--note", default="", help="a line for the Markdown (e.g. a shared machine)")
+    args = parser.parse_args(argv)
+    os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
+    os.environ.setdefault("OMP_NUM_THREADS", "1")  # one core per process, Spark's workers included
+    texts = notes(args.n)
+    single = one_process(texts, args.pipeline)
+    runs = [on_spark(texts, args.pipeline, f"local[{cores}]", cores) for cores in (1, 2)]
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
+                            text=True, check=False).stdout.strip()
+    result = {
+        "n": args.n, "pipeline": args.pipeline, "mean_chars": round(sum(map(len, texts)) / len(texts)),
+        "commit": commit, "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+        "machine": f"{os.cpu_count()} CPUs, {platform.python_implementation()} {platform.python_version()}, "
+                   f"load average {os.getloadavg()[0]:.1f} at the end",
+        "omp_num_threads": os.environ.get("OMP_NUM_THREADS"), "one_process": single, "spark": runs,
+        "overhead_ms_per_doc": round(1000 * (runs[0]["run_s"] - single["run_s"]) / args.n, 2),
+        "speedup_2_over_1": round(runs[1]["docs_per_s"] / runs[0]["docs_per_s"], 2),
+        "note": args.note,
+    }
+    args.json.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    args.md.write_text(markdown(result), encoding="utf-8")
+    print(markdown(result))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

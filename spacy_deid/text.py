@@ -1,4 +1,4 @@
-"""Text helpers shared by every component: Thai digits, titles, entity keys."""
+"""Text helpers shared by every component: Thai digits, month names, titles, entity keys."""
 from __future__ import annotations
 
 import re
@@ -6,6 +6,21 @@ import re
 THAI_DIGITS = "๐๑๒๓๔๕๖๗๘๙"
 _TO_ARABIC = str.maketrans(THAI_DIGITS, "0123456789")
 _TO_THAI = str.maketrans("0123456789", THAI_DIGITS)
+
+# Month names, January first: the one copy that recognizers, date shifting and the
+# workflow's fake values read.
+TH_MONTHS = (
+    "มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน",
+    "กรกฎาคม", "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม",
+)
+TH_MONTHS_ABBR = (
+    "ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.",
+    "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.",
+)
+EN_MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)
 
 # Titles and honorifics stay outside PERSON spans (longest first for matching).
 TITLES = tuple(
@@ -59,10 +74,6 @@ def to_arabic_digits(text: str) -> str:
 def to_thai_digits(text: str) -> str:
     """Replace Arabic digits by Thai ones."""
     return text.translate(_TO_THAI)
-
-
-def has_thai_digits(text: str) -> bool:
-    return any(ch in THAI_DIGITS for ch in text)
 
 
 def strip_title(text: str) -> str:

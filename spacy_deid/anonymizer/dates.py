@@ -12,33 +12,26 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Dict, List, Optional, Tuple
 
-from ..text import THAI_DIGITS, to_arabic_digits, to_thai_digits
+from ..text import (
+    EN_MONTHS,
+    TH_MONTHS,
+    TH_MONTHS_ABBR,
+    THAI_DIGITS,
+    to_arabic_digits,
+    to_thai_digits,
+)
 
 BE_OFFSET = 543
 
-MONTH_STYLES: Dict[str, Tuple[str, ...]] = {
-    "th_full": (
-        "มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน",
-        "กรกฎาคม", "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม",
-    ),
-    "th_abbr": (
-        "ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.",
-        "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.",
-    ),
-    "th_abbr_nodot": (
-        "มค", "กพ", "มีค", "เมย", "พค", "มิย", "กค", "สค", "กย", "ตค", "พย", "ธค",
-    ),
-    "en_full": (
-        "January", "February", "March", "April", "May", "June", "July",
-        "August", "September", "October", "November", "December",
-    ),
-    "en_abbr": (
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ),
+MONTH_STYLES: dict[str, tuple[str, ...]] = {
+    "th_full": TH_MONTHS,
+    "th_abbr": TH_MONTHS_ABBR,
+    "th_abbr_nodot": tuple(m.replace(".", "") for m in TH_MONTHS_ABBR),
+    "en_full": EN_MONTHS,
+    "en_abbr": tuple(m[:3] for m in EN_MONTHS),
 }
-_MONTHS: Dict[str, Tuple[str, int]] = {}
+_MONTHS: dict[str, tuple[str, int]] = {}
 for _style, _names in MONTH_STYLES.items():
     for _i, _name in enumerate(_names):
         _MONTHS.setdefault(_name.casefold(), (_style, _i + 1))
@@ -72,12 +65,12 @@ PATTERNS = [
 ]
 
 
-WEEKDAY_STYLES: Dict[str, Tuple[str, ...]] = {
+WEEKDAY_STYLES: dict[str, tuple[str, ...]] = {
     "th": ("จันทร์", "อังคาร", "พุธ", "พฤหัสบดี", "ศุกร์", "เสาร์", "อาทิตย์"),
     "en_full": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
     "en_abbr": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
 }
-_WEEKDAYS: Dict[str, Tuple[str, int]] = {
+_WEEKDAYS: dict[str, tuple[str, int]] = {
     name.casefold(): (style, i)
     for style, names in WEEKDAY_STYLES.items()
     for i, name in enumerate(names)
@@ -145,12 +138,12 @@ class _Year:
         return to_thai_digits(out) if any(ch in THAI_DIGITS for ch in self.text) else out
 
 
-Edits = List[Tuple[int, int, str]]
+Edits = list[tuple[int, int, str]]
 
 
 def _shift_match(
     m: re.Match, days: int, thai: bool, day_first: bool
-) -> Optional[Tuple[Edits, Optional[dt.date]]]:
+) -> tuple[Edits, dt.date | None] | None:
     """Replacement (start, end, text) triples for the groups of one match, and the new
     date when the match names a full date (None for "12 มกราคม", "January 2024");
     None when the match is no valid date."""
@@ -198,7 +191,7 @@ def _shift_match(
     return out, new if year is not None and day is not None else None
 
 
-def shift_date_text(text: str, days: int, thai: bool = False, day_first: bool = True) -> Optional[str]:
+def shift_date_text(text: str, days: int, thai: bool = False, day_first: bool = True) -> str | None:
     """``text`` with every date in it shifted by ``days``, in the same format.
 
     ``thai``: 2-digit years are Buddhist era. ``day_first``: ``03/04/2024`` is 3 April
@@ -210,9 +203,9 @@ def shift_date_text(text: str, days: int, thai: bool = False, day_first: bool = 
     that case-insensitive matching takes for others ("aprİl", "Frİday"; the caller then
     falls back to another operator instead of leaking them).
     """
-    taken: List[Tuple[int, int]] = []
+    taken: list[tuple[int, int]] = []
     edits: Edits = []
-    full_dates: List[Optional[dt.date]] = []
+    full_dates: list[dt.date | None] = []
     for pattern in PATTERNS:
         for m in pattern.finditer(text):
             if any(m.start() < e and s < m.end() for s, e in taken):

@@ -48,6 +48,8 @@ from importlib.util import find_spec
 from pathlib import Path
 from typing import Dict, Iterable, Optional, Tuple
 
+from ..text import TH_MONTHS as _TH_FULL
+from ..text import TH_MONTHS_ABBR as _TH_ABBR
 from ..text import TITLES
 
 
@@ -103,12 +105,7 @@ WORD_START = r"(?<![A-Za-z])"
 WORD_END = r"(?![A-Za-z])"
 THAI = "\u0e00-\u0e7f"
 
-TH_MONTHS = (
-    "มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน", "กรกฎาคม",
-    "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม",
-    "ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.",
-    "พ.ย.", "ธ.ค.",
-)
+TH_MONTHS = _TH_FULL + _TH_ABBR  # spacy_deid.text holds the month names
 # Abbreviations tolerate a space after inner dots and a missing final dot (ม.ค 67);
 # the dotless forms (1กย., สค 61) must not be part of a longer Thai word.
 _TH_ABBREVIATIONS = [m for m in TH_MONTHS if m.endswith(".")]

@@ -90,6 +90,9 @@ def build_parser() -> argparse.ArgumentParser:
     redact.add_argument("--failed-pages", choices=("withhold", "blackout"), default="withhold",
                         help="images/PDFs: a page OCR could not read is withheld (the document "
                         "fails) or written fully black")
+    redact.add_argument("--outside-page", choices=("blackout", "keep"), default="blackout",
+                        help="images: in a photo of a document, what lies around the page found "
+                        "in it is painted black (default) or kept as it is (not read)")
     redact.add_argument("--show-labels", action="store_true",
                         help="images/PDFs: write the label (e.g. [PERSON]) in each black box")
     redact.add_argument("--max-text-bytes", type=_positive, default=MAX_TEXT_BYTES, metavar="N",
@@ -197,6 +200,7 @@ def redact(args: argparse.Namespace) -> int:
         group_map=group_map,
         batch_size=args.batch_size,
         ocr={"failed_pages": args.failed_pages, "show_labels": args.show_labels,
+             "outside_page": args.outside_page,
              **{name: getattr(args, name) for name in OCR_LIMITS if getattr(args, name) is not None}},
         max_text_bytes=args.max_text_bytes,
         resume=args.resume,

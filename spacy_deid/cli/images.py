@@ -30,7 +30,8 @@ from .results import Files, Handled
 
 _READERS: dict[tuple, Any] = {}
 _AUDIT_KEYS = ("page", "status", "reason", "source", "text_layer_ignored", "ink_coverage",
-               "mean_conf", "width", "height", "dpi", "unread", "hidden_chars", "hidden_boxes")
+               "mean_conf", "width", "height", "dpi", "unread", "hidden_chars", "hidden_boxes",
+               "page_quad", "outside_page")
 
 
 def image_handlers() -> dict[str, Any]:

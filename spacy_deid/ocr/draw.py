@@ -8,7 +8,11 @@ rebuilt from them, so no text layer survives.
 from __future__ import annotations
 
 import io
-from typing import TYPE_CHECKING, Dict, Iterable, Iterator, List, Literal, Optional, Sequence, Tuple
+from collections.abc import Iterable, Iterator, Sequence
+from typing import (
+    TYPE_CHECKING,
+    Literal,
+)
 
 from spacy.tokens import Doc
 
@@ -21,12 +25,12 @@ if TYPE_CHECKING:  # Pillow is imported lazily, where it is used
 FailedPages = Literal["withhold", "blackout"]
 
 
-def span_boxes(doc: Doc, span_key: str = "deid") -> Dict[int, List[Tuple[Box, str]]]:
+def span_boxes(doc: Doc, span_key: str = "deid") -> dict[int, list[tuple[Box, str]]]:
     """Page → ``(box, label)`` for the spans in ``doc.spans[span_key]``: boxes of a span's
     tokens on the same line (vertical overlap) are merged into one box."""
-    out: Dict[int, List[Tuple[Box, str]]] = {}
+    out: dict[int, list[tuple[Box, str]]] = {}
     for span in doc.spans[span_key]:
-        current: Optional[List[int]] = None
+        current: list[int] | None = None
         page = None
         for token in span:
             box = token._.deid_bbox
@@ -51,9 +55,9 @@ def _same_line(a: Sequence[int], b: Sequence[int]) -> bool:
 
 def redact_pages(
     doc: Doc,
-    images: Sequence["Image.Image"],
+    images: Sequence[Image.Image],
     **options,
-) -> List[Optional["Image.Image"]]:
+) -> list[Image.Image | None]:
     """One redacted RGB image per page; None for a failed page (``failed_pages="withhold"``)
     or a fully black page (``"blackout"``). Options: those of :func:`iter_redacted`."""
     return list(iter_redacted(doc, images, **options))
@@ -61,7 +65,7 @@ def redact_pages(
 
 def iter_redacted(
     doc: Doc,
-    images: Iterable["Image.Image"],
+    images: Iterable[Image.Image],
     *,
     span_key: str = "deid",
     padding: int = 4,
@@ -69,9 +73,9 @@ def iter_redacted(
     blackout_unread: bool = True,
     failed_pages: FailedPages = "withhold",
     show_labels: bool = False,
-    color: Tuple[int, int, int] = (0, 0, 0),
-    deadline: Optional[Deadline] = None,
-) -> Iterator[Optional["Image.Image"]]:
+    color: tuple[int, int, int] = (0, 0, 0),
+    deadline: Deadline | None = None,
+) -> Iterator[Image.Image | None]:
     """The redacted pages one at a time, as :func:`redact_pages` (``images`` is read one page
     ahead of nothing: a page image is dropped before the next is asked for); ``deadline`` is
     checked before each page."""
@@ -96,22 +100,57 @@ def iter_redacted(
         canvas.paste(image if image.mode == "RGB" else image.convert("RGB"))
         del image
         draw = ImageDraw.Draw(canvas)
-        w, h = canvas.size
-        pad = lambda b: (max(0, b[0] - padding), max(0, b[1] - padding),  # noqa: E731
-                         min(w - 1, b[2] + padding), min(h - 1, b[3] + padding))
+        fill = _painter(draw, page, canvas.size, padding, color)
         if blackout_low_conf:
             for x0, y0, x1, y1, *_ in page.get("low_conf", []):
-                draw.rectangle(pad((x0, y0, x1, y1)), fill=color)
+                fill((x0, y0, x1, y1))
         if blackout_unread:
             for box in page.get("unread", []):
-                draw.rectangle(pad(box), fill=color)
+                fill(box)
         for box, label in boxes.get(index, []):
-            draw.rectangle(pad(box), fill=color)
-            if show_labels:
-                _label(draw, pad(box), label)
+            shape = fill(box)
+            if show_labels and shape is not None:
+                _label(draw, shape, label)
+        if page.get("page_quad") and page.get("outside_page", "blackout") == "blackout":
+            _outside(canvas, page["page_quad"]["corners"], color)
         del draw
         yield canvas
         del canvas  # before the next page is read
+
+
+def _painter(draw, page: dict, size: tuple[int, int], padding: int, color):
+    """``fill(box)``: a page box (padded) drawn solid, as a rectangle on a flat page or as
+    its quadrilateral in the photo when the page was found in one (``page_quad``); returns
+    the rectangle to label, or None for a quadrilateral."""
+    w, h = size
+    quad = page.get("page_quad")
+    if quad is None:
+        def fill(box):
+            rect = (max(0, box[0] - padding), max(0, box[1] - padding),
+                    min(w - 1, box[2] + padding), min(h - 1, box[3] + padding))
+            draw.rectangle(rect, fill=color)
+            return rect
+        return fill
+    from .page_finder import PageQuad
+
+    flat = PageQuad([tuple(c) for c in quad["corners"]], tuple(quad["size"]))
+    matrix = flat.to_photo()  # the flat page has about the photo's pixel scale
+
+    def fill_polygon(box):
+        pad = padding
+        grown = (box[0] - pad, box[1] - pad, box[2] + pad, box[3] + pad)
+        polygon = flat.polygon(grown, matrix)
+        draw.polygon(polygon, fill=color, outline=color)
+    return fill_polygon
+
+
+def _outside(canvas, corners, color) -> None:
+    """Everything outside the page's quadrilateral painted ``color``."""
+    from PIL import Image, ImageDraw
+
+    mask = Image.new("L", canvas.size, 255)
+    ImageDraw.Draw(mask).polygon([tuple(c) for c in corners], fill=0)
+    canvas.paste(Image.new("RGB", canvas.size, color), mask=mask)
 
 
 def _label(draw, box: Box, label: str) -> None:
@@ -130,22 +169,22 @@ def _label(draw, box: Box, label: str) -> None:
         size -= 2
 
 
-def png_bytes(image: "Image.Image") -> bytes:
+def png_bytes(image: Image.Image) -> bytes:
     """PNG with no metadata."""
     buf = io.BytesIO()
     image.save(buf, format="PNG")
     return buf.getvalue()
 
 
-def pdf_bytes(images: Iterable["Image.Image"], dpi: int) -> bytes:
+def pdf_bytes(images: Iterable[Image.Image], dpi: int) -> bytes:
     """A PDF of the page images only (no text layer, no metadata from the input), written one
     page at a time: each page is a JPEG image (as Pillow's PDF writer makes it) filling a page
     of its size at ``dpi``."""
     out = io.BytesIO()
     out.write(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-    offsets: List[int] = []
+    offsets: list[int] = []
 
-    def obj(body: bytes, stream: Optional[bytes] = None) -> int:
+    def obj(body: bytes, stream: bytes | None = None) -> int:
         offsets.append(out.tell())
         out.write(f"{len(offsets)} 0 obj\n".encode() + body)
         if stream is not None:
@@ -183,7 +222,7 @@ def pdf_bytes(images: Iterable["Image.Image"], dpi: int) -> bytes:
     return out.getvalue()
 
 
-def _jpeg(image: "Image.Image") -> bytes:
+def _jpeg(image: Image.Image) -> bytes:
     """JPEG of an RGB image with Pillow's defaults (quality 75), no metadata."""
     buf = io.BytesIO()
     image.convert("RGB").save(buf, format="JPEG")

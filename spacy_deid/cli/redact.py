@@ -43,6 +43,7 @@ class RedactOptions:
     batch_size: int = 32
     progress: bool = False
     ocr: dict[str, Any] = field(default_factory=dict)  # images/PDFs: see spacy_deid.cli.images
+    dicom: dict[str, Any] = field(default_factory=dict)  # DICOM: see spacy_deid.cli.dicom
     resume: bool = True
     log_names: bool = False
     window_chars: int = WINDOW_CHARS

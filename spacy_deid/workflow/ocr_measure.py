@@ -25,6 +25,8 @@ import time
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
+from spacy_deid.workflow.ocr_pages import CONDITIONS, KINDS
+
 _FLAT = ["grayscale", "flatten"]
 VARIANTS: Dict[str, Dict[str, Any]] = {
     "default": {},  # the reader's defaults
@@ -248,9 +250,9 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("--pipeline", default="rules",
                         help="de-id pipeline for pipeline_covered: rules, default, or a path")
     parser.add_argument("--seeds", type=int, default=4, help="documents per kind and language")
-    parser.add_argument("--kinds", nargs="+", default=["form", "letter", "certificate"])
+    parser.add_argument("--kinds", nargs="+", default=list(KINDS), choices=KINDS)
     parser.add_argument("--langs", nargs="+", default=["th", "en"])
-    parser.add_argument("--conditions", nargs="+", default=["clean", "scanned", "photo"])
+    parser.add_argument("--conditions", nargs="+", default=list(CONDITIONS), choices=CONDITIONS)
     parser.add_argument("--dpi", type=int, default=300, help="resolution of the rendered pages")
     args = parser.parse_args(argv)
     pipelines = load_pipelines(args.pipeline, args.langs)

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import io
 import random
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, List, Literal, Optional, Sequence, Tuple
 
@@ -27,6 +29,7 @@ CONDITIONS: Tuple[Condition, ...] = ("clean", "scanned", "photo")
 KINDS = ("form", "letter", "certificate")
 Segment = Tuple[str, Optional[str]]
 A4_MM = (210, 297)
+_THAI_RE = re.compile("[\u0e00-\u0e7f]")
 
 
 @dataclass
@@ -180,46 +183,52 @@ def _perspective_coeffs(dst, src) -> List[float]:
 
 # ---------------------------------------------------------------- synthetic documents
 def document(kind: str, lang: str, seed: int = 0) -> List[List[Segment]]:
-    """Lines of a form, letter or medical certificate with fake PHI (Faker, seeded)."""
-    from faker import Faker
-
-    rng = random.Random(seed)
-    fake = Faker("th_TH" if lang == "th" else "en_US")
-    fake.seed_instance(seed)
-    v = _values(fake, rng, lang)
+    """Lines of a form, letter or medical certificate with fake PHI (seeded)."""
+    v = _values(random.Random(seed), lang)
     build = {("th", "form"): _th_form, ("th", "letter"): _th_letter,
              ("th", "certificate"): _th_certificate, ("en", "form"): _en_form,
              ("en", "letter"): _en_letter, ("en", "certificate"): _en_certificate}
     return build[(lang, kind)](v)
 
 
-def _values(fake, rng: random.Random, lang: str) -> dict:
-    d = fake.date_of_birth(minimum_age=1, maximum_age=90)
-    visit = fake.date_between(start_date="-2y", end_date="today")
-    digits = lambda n: "".join(rng.choice("0123456789") for _ in range(n))  # noqa: E731
-    v = {
-        "name": f"{fake.first_name()} {fake.last_name()}",
-        "doctor": f"{fake.first_name()} {fake.last_name()}",
-        "relative": f"{fake.first_name()} {fake.last_name()}",
-        "age": str(rng.randint(2, 90)),
-        "nid": f"{digits(1)}-{digits(4)}-{digits(5)}-{digits(2)}-{digits(1)}",
-        "hn": f"{digits(2)}-{digits(5)}",
-        "phone": f"0{rng.choice('689')}{digits(1)}-{digits(3)}-{digits(4)}",
-        "email": f"{fake.user_name()}@{rng.choice(['gmail.com', 'hotmail.com', 'yahoo.com'])}",
-        "license": digits(5),
-        "province": fake.province() if lang == "th" else fake.state(),
-        "street": fake.street_address(),
+def _values(rng: random.Random, lang: str) -> dict[str, str]:
+    """A page's fake PHI, from the synthetic corpus' generator and pools (its test split).
+
+    English pages are drawn in Latin fonts: a value with Thai letters is drawn again.
+    """
+    from .synth import values as val
+    from .synth.pools import pools
+
+    p = pools("test")
+
+    def draw(make: Callable[[], str]) -> str:
+        value = make()
+        while lang == "en" and _THAI_RE.search(value):
+            value = make()
+        return value
+
+    def person() -> str:
+        if lang == "th":
+            return f"{rng.choice(p.th_male + p.th_female)} {rng.choice(p.th_family)}"
+        return f"{rng.choice(p.en_male + p.en_female)} {rng.choice(p.en_last)}"
+
+    address = val.address_th if lang == "th" else val.address_en
+    return {
+        "name": person(),
+        "doctor": person(),
+        "relative": person(),
+        "age": val.age(rng, p, lang, rng.randint(2, 90)),
+        "nid": val.national_id(rng, p),
+        "hn": val.hospital_number(rng, p),
+        "phone": val.phone(rng, p, lang),
+        "email": val.email(rng, p),
+        "license": val.license_number(rng, p),
+        "province": rng.choice(p.provinces if lang == "th" else p.en_states),
+        "street": address(rng, p),
+        "hospital": draw(lambda: val.hospital(rng, p, lang)),
+        "dob": val.date(rng, p, lang, dob=True),
+        "visit": val.date(rng, p, lang),
     }
-    if lang == "th":
-        months = ("มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน", "กรกฎาคม",
-                  "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม")
-        fmt = lambda x: f"{x.day} {months[x.month - 1]} {x.year + 543}"  # noqa: E731
-        v["hospital"] = f"โรงพยาบาล{fake.province()}"
-    else:
-        fmt = lambda x: x.strftime("%B %d, %Y")  # noqa: E731
-        v["hospital"] = f"{fake.city()} General Hospital"
-    v["dob"], v["visit"] = fmt(d), fmt(visit)
-    return v
 
 
 def _th_form(v: dict) -> List[List[Segment]]:
@@ -228,7 +237,7 @@ def _th_form(v: dict) -> List[List[Segment]]:
         [("ชื่อ-สกุล: นาย", None), (v["name"], "PERSON")],
         [("เลขประจำตัวประชาชน: ", None), (v["nid"], "ID")],
         [("เลขที่ผู้ป่วย HN: ", None), (v["hn"], "ID")],
-        [("วันเกิด: ", None), (v["dob"], "DATE"), ("  อายุ ", None), (v["age"], "AGE"), (" ปี", None)],
+        [("วันเกิด: ", None), (v["dob"], "DATE"), ("  อายุ ", None), (v["age"], "AGE")],
         [("ที่อยู่: ", None), (v["street"], "LOCATION")],
         [("จังหวัด", None), (v["province"], "LOCATION")],
         [("โทรศัพท์: ", None), (v["phone"], "PHONE")],

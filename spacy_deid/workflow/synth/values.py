@@ -12,19 +12,10 @@ import string
 from typing import List, Tuple
 
 from spacy_deid.checksums import thai_id_check_digit
+from spacy_deid.text import EN_MONTHS, TH_MONTHS, TH_MONTHS_ABBR
+
 from .pools import EN_STREET_SUFFIXES, Pools, fresh, romanized, split_of
 
-TH_MONTHS = (
-    "มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน",
-    "กรกฎาคม", "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม",
-)
-TH_MONTHS_ABBR = (
-    "ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.",
-)
-EN_MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)
 TH_CONSONANTS = "กขคงจฉชซญฎฐฒณดตถทธนบปผพฟภมยรลวศษสหฬอฮ"
 EMAIL_DOMAINS = ("gmail.com", "hotmail.com", "yahoo.com", "outlook.com", "yahoo.co.th", "icloud.com")
 ORG_DOMAINS = (".co.th", ".or.th", ".go.th", ".ac.th", ".com", ".org", ".net")

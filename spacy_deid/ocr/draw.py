@@ -107,6 +107,8 @@ def iter_redacted(
         if blackout_unread:
             for box in page.get("unread", []):
                 fill(box)
+        for code in page.get("codes", []):  # QR codes and barcodes, whatever they hold
+            fill(code["box"])
         for box, label in boxes.get(index, []):
             shape = fill(box)
             if show_labels and shape is not None:

@@ -55,6 +55,7 @@ class PageText:
     boxes: List[Optional[Box]]
     word_ids: List[int]
     words: List[Word] = field(default_factory=list)
+    codes: List[str] = field(default_factory=list)  # decoded QR/barcode values (never audited)
 
 
 def union(boxes: Iterable[Box]) -> Optional[Box]:

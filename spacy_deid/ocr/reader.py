@@ -31,6 +31,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import registry
 
+from .codes import code_info, find_codes
 from .engine import OCREngineError, TesseractEngine
 from .errors import OCRInputError, OCRLimitError
 from .layout import (
@@ -138,6 +139,7 @@ class OCRReader:
         max_seconds: float = 1800.0,
         find_page: bool = True,
         outside_page: OutsidePage = "blackout",
+        codes: bool = True,
     ) -> None:
         if psm not in PSMS:
             raise ValueError(f"psm must be one of {PSMS} (modes that find text), got {psm}")
@@ -165,11 +167,12 @@ class OCRReader:
         self.max_seconds = float(max_seconds)
         self.find_page = bool(find_page)
         self.outside_page = outside_page
+        self.codes = bool(codes)
         self.settings = {
             "languages": languages, "psm": psm, "dpi": dpi, "preprocess": list(self.preprocess),
             "min_conf": self.min_conf, "min_ink_coverage": self.min_ink_coverage,
             "use_text_layer": use_text_layer, "find_page": self.find_page,
-            "outside_page": outside_page,
+            "outside_page": outside_page, "codes": self.codes,
         }
 
     def __call__(self, source: Source) -> Doc:
@@ -222,6 +225,8 @@ class OCRReader:
             info.update(page_quad={"corners": [[round(x, 1), round(y, 1)] for x, y in quad.corners],
                                    "size": list(quad.size), "dpi": page_dpi},
                         outside_page=self.outside_page)
+        found = find_codes(image) if self.codes else []
+        info["codes"] = code_info(found)
         ink = ink_mask(image)
         cell = max(8, page_dpi // 12)
         prepared, dpi, geometry = prepare(image, self.preprocess, page_dpi)
@@ -247,7 +252,9 @@ class OCRReader:
             ink, b, reach(b), int(self.gap_ratio * (b[3] - b[1])), free))
         words = text.words  # boxes stretched to their line's height
         text = mask_low_conf(text, self.min_conf)
-        check = ink_coverage(ink, [w.box for w in words], cell)
+        text.codes = [c.value for c in found]
+        # a symbol's ink is accounted for: it is blacked out whole
+        check = ink_coverage(ink, [w.box for w in words] + [c.box for c in found], cell)
         confs = [w.conf for w in words]
         low = [list(w.box) + [round(w.conf, 1)] for w in words if w.conf < self.min_conf]
         info.update(source="ocr", ink_coverage=round(check.coverage, 4),
@@ -289,15 +296,17 @@ class OCRReader:
             raise
 
     def _status(self, info: dict[str, Any], text: PageText) -> dict[str, Any]:
-        if not text.text.strip() and not info["inked_cells"]:
-            info.update(status="blank", reason=None)
-        elif not text.text.strip():
+        read = bool(text.text.strip())
+        other = bool(info.get("codes") or info.get("pictures"))  # not text, accounted for
+        if not read and not info["inked_cells"]:
+            info.update(status="ok" if other else "blank", reason=None)
+        elif info["ink_coverage"] >= self.min_ink_coverage and (read or other):
+            info.update(status="ok", reason=None)
+        elif not read:
             info.update(status="failed", reason="no text read on an inked page")
-        elif info["ink_coverage"] < self.min_ink_coverage:
+        else:
             info.update(status="failed",
                         reason=f"text read in {info['ink_coverage']:.0%} of the inked area")
-        else:
-            info.update(status="ok", reason=None)
         return info
 
 

@@ -2,8 +2,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Collection
-from typing import Iterable, List, Optional, Sequence, Tuple
+from collections.abc import Collection, Sequence
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, SpanGroup
@@ -14,7 +13,7 @@ from .labels import LABELS
 
 def expand_span(
     doc: Doc, start: int, end: int, label: str, kb_id: str = ""
-) -> Optional[Span]:
+) -> Span | None:
     """A span covering every token that overlaps ``doc.text[start:end]``.
 
     Partly covered tokens are covered whole (never shrink). Leading/trailing
@@ -46,11 +45,6 @@ def make_group(
     for key, values in attrs.items():
         group.attrs[key] = list(values)
     return group
-
-
-def char_offsets(spans: Iterable[Span]) -> List[Tuple[int, int, str]]:
-    """``(start_char, end_char, label)`` for each span."""
-    return [(s.start_char, s.end_char, s.label_) for s in spans]
 
 
 def record_to_doc(

@@ -1,17 +1,8 @@
 """English document templates (same slots and rules as :mod:`templates_th`)."""
 
-DOC_TYPES = {
-    "discharge_summary": (("train", "dev", "test"), ("ds_head", "ident", "admit", "hpi", "exam?", "lab?", "dx", "meds", "plan", "team?", "admin?", "sign")),
-    "opd_note": (("train", "dev", "test"), ("opd_head", "ident", "hpi", "exam", "dx", "meds?", "plan?", "team?", "admin?", "sign")),
-    "referral_letter": (("train", "dev", "test"), ("ref_head", "ident", "hpi", "lab?", "dx", "ref_reason", "admin?", "sign")),
-    "medical_certificate": (("train", "dev", "test"), ("cert", "admin?", "sign?")),
-    "lab_report": (("train", "dev", "test"), ("lab_head", "lab", "lab", "lab_sign")),
-    "nursing_note": (("train", "dev", "test"), ("nurse_head", "nurse", "nurse", "nurse?", "team?", "admin?", "nurse_sign")),
-    "insurance_claim": (("dev",), ("claim_head", "claim_body", "dx", "claim_pay")),
-    "chat_message": (("dev",), ("chat", "chat", "chat?", "chat?")),
-    "progress_note": (("test",), ("progress", "exam", "team?", "plan")),
-    "appointment_slip": (("test",), ("appt",)),
-}
+from . import templates_th
+
+DOC_TYPES = templates_th.DOC_TYPES  # the same document types, section order and splits
 
 SECTIONS = {
     "ds_head": (

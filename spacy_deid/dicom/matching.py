@@ -3,8 +3,9 @@ dates written in any common format (numeric in every field order, with 2- or 4-d
 Buddhist-era years, English and Thai month names).
 
 Both sides are compared in a normal form: case folded, every character that is not a letter
-or digit dropped (so separators and spacing do not matter), and the letters OCR confuses
-with digits (o, i, l, s, b) written as those digits.
+or digit dropped (so separators and spacing do not matter), and the characters OCR mistakes
+for one another in small print written as one (0 o q 6 8 9 b; 1 i l 7; 5 s; 2 z). Needles of
+6 or more characters may also differ in a quarter of their characters.
 """
 from __future__ import annotations
 
@@ -12,12 +13,17 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 
+import numpy as np
+
 from ..anonymizer.dates import BE_OFFSET, MONTH_STYLES
 from .header import HeaderValues
 
-_CONFUSED = str.maketrans({"o": "0", "i": "1", "l": "1", "s": "5", "b": "8", "|": "1"})
+# characters small print makes OCR mistake for one another, written as one class
+_CONFUSED = str.maketrans({"o": "0", "q": "0", "6": "0", "8": "0", "9": "0", "b": "0",
+                           "i": "1", "l": "1", "7": "1", "|": "1", "s": "5", "z": "2"})
 _PN_SPLIT = re.compile(r"[\^=\s,.]+")
 MIN_SUBSTRING = 3  # shorter needles match whole tokens only
+FUZZY_FROM = 6  # needles this long may differ in a quarter of their characters
 
 
 def normal(text: str) -> str:
@@ -71,18 +77,26 @@ def needles(values: HeaderValues) -> set[str]:
 
 
 def find(text: str, tokens: Iterable[tuple[int, int]], wanted: set[str]) -> list[tuple[int, int]]:
-    """Character ranges of ``text`` where a needle occurs: a long needle anywhere in the
-    normal form, a short one (< 3) as a whole token (``tokens``: ``(start, end)`` pairs)."""
+    """Character ranges of ``text`` where a needle occurs: a short one (< 3) as a whole
+    token (``tokens``: ``(start, end)`` pairs), a longer one anywhere in the normal form, and
+    one of 6 or more characters also with up to a quarter of its characters misread
+    (OCR reads 0 as 6 or 8 in small print)."""
     stream, index = normal_map(text)
     found = []
-    for needle in wanted:
-        if len(needle) < MIN_SUBSTRING:
-            continue
-        start = stream.find(needle)
-        while start >= 0:
-            found.append((index[start], index[start + len(needle) - 1] + 1))
-            start = stream.find(needle, start + 1)
+    if stream:
+        codes = np.array([ord(c) for c in stream], dtype=np.int32)
+        by_length: dict[int, list[str]] = {}
+        for needle in wanted:
+            if MIN_SUBSTRING <= len(needle) <= len(stream):
+                by_length.setdefault(len(needle), []).append(needle)
+        for length, group in by_length.items():
+            windows = np.lib.stride_tricks.sliding_window_view(codes, length)
+            slack = length // 4 if length >= FUZZY_FROM else 0
+            for needle in group:
+                target = np.array([ord(c) for c in needle], dtype=np.int32)
+                for start in np.flatnonzero((windows != target).sum(axis=1) <= slack):
+                    found.append((index[start], index[start + length - 1] + 1))
     short = {n for n in wanted if len(n) < MIN_SUBSTRING}
     if short:
         found += [(s, e) for s, e in tokens if normal(text[s:e]) in short]
-    return sorted(found)
+    return sorted(set(found))

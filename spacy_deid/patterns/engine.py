@@ -7,7 +7,7 @@ from typing import Dict, FrozenSet, Iterable, List, NamedTuple, Optional, Patter
 from ..normalize import normalize
 from ..text import to_arabic_digits
 from .leads import literal_leads
-from .recognizers import RECOGNIZERS, Recognizer, one_of
+from .recognizers import Recognizer, builtin_recognizers, one_of
 from .validators import VALIDATORS
 
 
@@ -21,7 +21,7 @@ class Finding(NamedTuple):
 
 
 def recognizer_names() -> List[str]:
-    return [r.name for r in RECOGNIZERS]
+    return [r.name for r in builtin_recognizers()]
 
 
 def _context_regex(words: Sequence[str]) -> Optional[Pattern[str]]:
@@ -154,7 +154,7 @@ class PatternEngine:
         if not 0.0 <= min_score <= 1.0:
             raise ValueError(f"min_score must be between 0 and 1, got {min_score}.")
         chosen = set(valid if names is None else names)
-        self.compiled = [_Compiled(i, r) for i, r in enumerate(RECOGNIZERS) if r.name in chosen]
+        self.compiled = [_Compiled(i, r) for i, r in enumerate(builtin_recognizers()) if r.name in chosen]
         # One scan per script the rows start with (a Thai text skips Latin-led rows fast),
         # rows whose leads can be listed apart from the others.
         groups: Dict[Tuple[str, bool], List[_Compiled]] = {}

@@ -33,7 +33,7 @@ import re
 from pathlib import Path
 from typing import Dict, Iterator, List, Optional, Tuple
 
-from spacy_deid.patterns.recognizers import EN_MONTH, TH_MONTH
+from spacy_deid.patterns.dates import EN_MONTH, TH_MONTH
 from spacy_deid.text import title_length
 
 # The one table: ThaiNER tag → our label (None: not PHI). FACILITY and AGO have a rule

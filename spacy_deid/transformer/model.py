@@ -1,8 +1,9 @@
 """A local Hugging Face token classifier behind a small interface (torch imported here)."""
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
-from typing import List, Sequence, Tuple
 
 import numpy as np
 
@@ -23,11 +24,34 @@ def model_limit(config, tokenizer) -> int:
     return limit
 
 
+@contextmanager
+def torch_threads(n: int) -> Iterator[None]:
+    """Run the block with ``n`` torch intra-op threads (0: leave torch's setting), then
+    give the process its previous setting back.
+
+    torch's thread count is process-wide, so this scopes it to the block, not to the
+    thread: a torch call made by another Python thread during the block gets ``n`` too.
+    """
+    import torch
+
+    before = torch.get_num_threads()
+    if n <= 0 or n == before:
+        yield
+        return
+    torch.set_num_threads(n)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(before)
+
+
 class TokenClassifier:
     """A fast tokenizer plus ``AutoModelForTokenClassification`` loaded from a folder.
 
     Never downloads: ``local_files_only=True``. ``quantize="dynamic_int8"`` applies
     torch dynamic int8 quantization to the Linear layers after loading.
+    ``torch_threads`` (> 0) is the torch thread count of this model's forward passes
+    only (see :func:`torch_threads`); the rest of the process keeps its own.
     """
 
     def __init__(self, path: str | Path, torch_threads: int = 0, quantize: str = "none"):
@@ -41,8 +65,7 @@ class TokenClassifier:
                 "Set the component's `model` to a local folder with config.json, weights and "
                 "a fast tokenizer."
             )
-        if torch_threads > 0:
-            torch.set_num_threads(torch_threads)
+        self.threads = torch_threads
         try:
             self.tokenizer = AutoTokenizer.from_pretrained(self.path, local_files_only=True)
             self.model = AutoModelForTokenClassification.from_pretrained(
@@ -72,7 +95,7 @@ class TokenClassifier:
         pad = self.tokenizer.pad_token_id
         self.pad_id = 0 if pad is None else pad
 
-    def encode(self, text: str) -> Tuple[List[int], List[Tuple[int, int]]]:
+    def encode(self, text: str) -> tuple[list[int], list[tuple[int, int]]]:
         """Sub-token ids and character offsets of ``text`` (no specials, no truncation)."""
         enc = self.tokenizer(
             text, add_special_tokens=False, return_offsets_mapping=True, verbose=False
@@ -87,7 +110,7 @@ class TokenClassifier:
         ]
         return ids, offsets
 
-    def predict(self, windows: Sequence[Sequence[int]]) -> List[np.ndarray]:
+    def predict(self, windows: Sequence[Sequence[int]]) -> list[np.ndarray]:
         """Tag probabilities (len × n_tags) for each window of content sub-token ids."""
         import torch
 
@@ -100,9 +123,9 @@ class TokenClassifier:
         for row, x in enumerate(inputs):
             ids[row, : len(x)] = torch.tensor(x, dtype=torch.long)
             attention[row, : len(x)] = 1
-        with torch.inference_mode():
+        with torch_threads(self.threads), torch.inference_mode():
             logits = self.model(input_ids=ids, attention_mask=attention).logits
-        probs = torch.softmax(logits.float(), dim=-1).numpy()
+            probs = torch.softmax(logits.float(), dim=-1).numpy()
         start = len(self.prefix)
         return [probs[row, start : start + len(w)] for row, w in enumerate(windows)]
 

@@ -48,6 +48,7 @@ from .layout import (
 from .limits import Deadline, Limits
 from .page_finder import PageQuad, find_page, rectify
 from .pdf import TextLayer
+from .pictures import find_pictures
 from .preprocess import STEPS, InkCheck, grow_to_ink, ink_coverage, ink_mask, prepare
 from .sources import Document, Source, SourcePage, open_document
 
@@ -140,6 +141,7 @@ class OCRReader:
         find_page: bool = True,
         outside_page: OutsidePage = "blackout",
         codes: bool = True,
+        pictures: bool = True,
     ) -> None:
         if psm not in PSMS:
             raise ValueError(f"psm must be one of {PSMS} (modes that find text), got {psm}")
@@ -168,11 +170,13 @@ class OCRReader:
         self.find_page = bool(find_page)
         self.outside_page = outside_page
         self.codes = bool(codes)
+        self.pictures = bool(pictures)
         self.settings = {
             "languages": languages, "psm": psm, "dpi": dpi, "preprocess": list(self.preprocess),
             "min_conf": self.min_conf, "min_ink_coverage": self.min_ink_coverage,
             "use_text_layer": use_text_layer, "find_page": self.find_page,
             "outside_page": outside_page, "codes": self.codes,
+            "pictures": self.pictures,
         }
 
     def __call__(self, source: Source) -> Doc:
@@ -229,6 +233,15 @@ class OCRReader:
         info["codes"] = code_info(found)
         ink = ink_mask(image)
         cell = max(8, page_dpi // 12)
+        checked = ink  # the ink text must account for: not the pictures'
+        if self.pictures:
+            import numpy as np
+
+            pictures = find_pictures(np.asarray(image.convert("L")), ink, page_dpi,
+                                     [c.box for c in found])
+            info["pictures"] = [list(b) for b in pictures.boxes]
+            if pictures.boxes:
+                checked = ink & ~pictures.mask
         prepared, dpi, geometry = prepare(image, self.preprocess, page_dpi)
         data = self._ocr(prepared, dpi, deadline)
         del prepared
@@ -254,7 +267,7 @@ class OCRReader:
         text = mask_low_conf(text, self.min_conf)
         text.codes = [c.value for c in found]
         # a symbol's ink is accounted for: it is blacked out whole
-        check = ink_coverage(ink, [w.box for w in words] + [c.box for c in found], cell)
+        check = ink_coverage(checked, [w.box for w in words] + [c.box for c in found], cell)
         confs = [w.conf for w in words]
         low = [list(w.box) + [round(w.conf, 1)] for w in words if w.conf < self.min_conf]
         info.update(source="ocr", ink_coverage=round(check.coverage, 4),

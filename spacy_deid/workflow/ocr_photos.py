@@ -14,6 +14,7 @@ from .ocr_pages import RenderedPage
 
 if TYPE_CHECKING:
     import numpy as np
+    from PIL import Image
 
 BACKGROUNDS = ("wood", "cloth", "dark")
 
@@ -91,3 +92,37 @@ def photo(page: RenderedPage, seed: int = 0, max_angle: float = 25.0,
     out.save(buf, format="JPEG", quality=60)
     out = Image.open(io.BytesIO(buf.getvalue())).convert("RGB")
     return replace(page, image=out, labels=labels, ink=ink, dpi=round(page.dpi * scale))
+
+
+def xray(size: tuple[int, int], seed: int = 0) -> Image.Image:
+    """An X-ray-like picture: a dark film, a bright body with ribs, soft noise (RGB)."""
+    import cv2
+    import numpy as np
+    from PIL import Image
+
+    w, h = size
+    rng = np.random.default_rng(seed)
+    yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
+    img = np.full((h, w), 25, np.float32)
+    img += 110 * np.exp(-(((xx - w / 2) / (0.38 * w)) ** 2 + ((yy - h / 2) / (0.45 * h)) ** 2) ** 2)
+    for i in range(6):
+        y = h * (0.25 + 0.09 * i) + 0.08 * h * np.abs((xx - w / 2) / (0.3 * w))
+        img += 70 * np.exp(-((yy - y) / (0.012 * h)) ** 2) * (np.abs(xx - w / 2) < 0.33 * w)
+    img += cv2.GaussianBlur(rng.normal(0, 1, (h, w)).astype(np.float32), (0, 0), 6) * 25
+    gray = np.clip(cv2.GaussianBlur(img, (0, 0), 2), 0, 255).astype(np.uint8)
+    return Image.fromarray(gray).convert("RGB")
+
+
+def with_picture(page: RenderedPage, picture: Image.Image,
+                 where: tuple[int, int] | None = None) -> tuple[RenderedPage, tuple[int, int, int, int]]:
+    """``page`` with ``picture`` pasted below its text (or at ``where``); the picture's box."""
+    import numpy as np
+
+    image = page.image.copy()
+    if where is None:
+        ys = np.nonzero(page.labels.any(axis=1))[0]
+        top = int(ys.max()) + page.dpi // 4 if len(ys) else page.dpi // 2
+        where = (image.width - picture.width - page.dpi // 2, top)
+    image.paste(picture, where)
+    box = (where[0], where[1], where[0] + picture.width, where[1] + picture.height)
+    return replace(page, image=image), box

@@ -1,5 +1,6 @@
 """Burned-in text in one frame: OCR on its 8-bit view (the project's OCR reader), and the
-boxes to redact, in the frame's own pixel coordinates.
+boxes to redact, in the frame's own pixel coordinates (boxes of one line closer than their height are
+joined).
 
 Modes: ``detected`` redacts what the de-identification pipeline finds in the frame's text
 **plus** every word repeating one of the header's PHI values (:mod:`.matching`);
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
 
 Box = tuple[int, int, int, int]
 MODES = ("detected", "all-text")
-TARGET_SIDE = 1500  # the view is upscaled until its longer side reaches this (at most 4x)
+TARGET_SIDE = 1024  # the view is upscaled until its longer side reaches this (at most 4x)
 PAD = 2  # pixels around each box, in the frame's coordinates
 
 
@@ -101,5 +102,18 @@ def _to_frame(box: Any, scale: int, width: int, height: int) -> Box:
 
 
 def _merge(boxes: list[Box]) -> list[Box]:
-    """Duplicates removed, sorted (boxes may overlap; each is drawn)."""
-    return sorted(set(boxes))
+    """Boxes of one line (vertical overlap over half the lower one) closer than their height
+    joined into one, so that the separators between redacted words (``^``, ``/``) go too."""
+    out: list[list[int]] = []
+    for box in sorted(set(boxes)):
+        for other in out:
+            height = min(box[3] - box[1], other[3] - other[1])
+            overlap = min(box[3], other[3]) - max(box[1], other[1])
+            gap = max(box[0], other[0]) - min(box[2], other[2])
+            if overlap > 0.5 * height and gap <= height:
+                other[:] = [min(other[0], box[0]), min(other[1], box[1]),
+                            max(other[2], box[2]), max(other[3], box[3])]
+                break
+        else:
+            out.append(list(box))
+    return [tuple(b) for b in out]  # type: ignore[misc]

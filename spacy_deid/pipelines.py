@@ -83,7 +83,9 @@ def reconfigure_anonymizer(nlp: Language, overrides: Dict[str, Any]) -> None:
             "components; it needs exactly one."
         )
     config = {k: v for k, v in nlp.config["components"][names[0]].items() if k != "factory"}
+    allow = nlp.get_pipe(names[0]).allow  # data, not config: carried over to the new one
     nlp.replace_pipe(names[0], "deid_anonymizer", config=with_overrides(config, overrides))
+    nlp.get_pipe(names[0]).add_allow(allow)
 
 
 def with_overrides(config: Dict[str, Any], overrides: Dict[str, Any]) -> Dict[str, Any]:

@@ -1,11 +1,14 @@
 """Character spans → spaCy spans, aligned by expanding to token boundaries."""
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Sequence
+from itertools import pairwise
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, SpanGroup
+from spacy.tokens.underscore import Underscore
 from spacy.util import filter_spans
 
 from .labels import LABELS
@@ -75,3 +78,50 @@ def record_to_doc(
     doc.ents = kept
     stats["docs"] += 1
     return doc
+
+
+def split_tokens_at(doc: Doc, offsets: Iterable[int]) -> None:
+    """Split every token that a character offset of ``offsets`` falls strictly inside.
+
+    Each piece gets the token's extension values (an OCR token's page and box go to every
+    piece, so a redaction box still covers the whole token); span groups already on the
+    Doc keep their character extents.
+    """
+    starts = [token.idx for token in doc]
+    cuts: dict[int, set[int]] = {}
+    for offset in offsets:
+        i = bisect_right(starts, offset) - 1
+        if i >= 0 and starts[i] < offset < starts[i] + len(doc[i]):
+            cuts.setdefault(i, set()).add(offset - starts[i])
+    if not cuts:
+        return
+    groups = {
+        name: ([(s.start_char, s.end_char, s.label, s.kb_id, s.id) for s in group], dict(group.attrs))
+        for name, group in doc.spans.items()
+    }
+    names = [
+        name for name, (_, method, getter, _) in Underscore.token_extensions.items()
+        if method is None and getter is None
+    ]
+    with doc.retokenize() as retokenizer:
+        for i, at in cuts.items():
+            token = doc[i]
+            bounds = [0, *sorted(at), len(token)]
+            orths = [token.text[a:b] for a, b in pairwise(bounds)]
+            values = {name: token._.get(name) for name in names if token._.get(name) is not None}
+            retokenizer.split(
+                token, orths, heads=[(token, 0)] * len(orths),
+                attrs={"_": [dict(values) for _ in orths]} if values else {},
+            )
+    for name, (spans, attrs) in groups.items():
+        group = SpanGroup(doc, name=name, spans=[
+            _exact(doc, a, b, label, kb_id, span_id) for a, b, label, kb_id, span_id in spans
+        ])
+        group.attrs.update(attrs)
+        doc.spans[name] = group
+
+
+def _exact(doc: Doc, start: int, end: int, label: int, kb_id: int, span_id: int) -> Span:
+    span = doc.char_span(start, end)
+    assert span is not None  # splitting only adds token boundaries
+    return Span(doc, span.start, span.end, label=label, kb_id=kb_id, span_id=span_id)

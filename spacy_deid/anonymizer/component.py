@@ -26,6 +26,7 @@ from spacy.util import minibatch
 from ..extensions import install_extensions
 from ..labels import ID_KINDS, LABELS, SchemeName, output_label
 from ..markup import TAG
+from ..patterns.terms import TermMatcher, check_allow
 from ..text import entity_key, strip_title
 from .keys import load_key, missing_key_error
 from .merge import Candidate, merge
@@ -158,7 +159,13 @@ def hidden_spans(doc: Doc, spans_key: str = "deid") -> List[Tuple[int, int, str]
 
 
 class DeidAnonymizer(Pipe):
-    """Merge span sources, then replace each merged span by its label's operator."""
+    """Merge span sources, then replace each merged span by its label's operator.
+
+    The allow list (``initialize(allow=...)`` or :meth:`add_allow`; saved with the pipeline)
+    applies to the merged spans: a span whose visible text lies inside an occurrence of an
+    allowed string (``patterns.terms``: normalised view, Thai-safe edges) is dropped, whatever
+    its source, before ``doc.spans[spans_key]`` and the audit are written.
+    """
 
     def __init__(
         self,
@@ -190,6 +197,37 @@ class DeidAnonymizer(Pipe):
         )
         # Keys surrogates when no secret is given: consistent within this run only.
         self._run_key = os.urandom(32)
+        self.allow: list[str] = []  # strings never redacted (checked entries)
+        self._allow = TermMatcher([])
+
+    def add_allow(self, entries: Iterable[str]) -> None:
+        """Add strings that are never redacted (docs/patterns.md, "Your own recognizers")."""
+        self.allow = self.allow + check_allow(entries)
+        self._allow = TermMatcher(self.allow)
+
+    def initialize(
+        self,
+        get_examples: Any | None = None,
+        *,
+        nlp: Language | None = None,
+        allow: Sequence[str] | None = None,
+    ) -> None:
+        """Set the allow list (replacing any): ``[initialize.components.deid_anonymizer.allow]``
+        with ``@readers = "spacy_deid.read_allow_list.v1"`` and ``path``; nothing to learn."""
+        self.allow, self._allow = [], TermMatcher([])
+        if allow:
+            self.add_allow(allow)
+
+    def _allowed(self, text: str, spans: Sequence[CharSpan]) -> list[bool]:
+        """For each span, whether its visible text lies inside an allowed occurrence."""
+        if not self._allow or not spans:
+            return [False] * len(spans)
+        ranges = self._allow.find_original(text)
+        out = []
+        for span in spans:
+            start, end = visible_extent(text, span.start, span.end)
+            out.append(any(a <= start and end <= b for a, b in ranges))
+        return out
 
     def _configure(self, **cfg: Any) -> None:
         """Validate ``cfg`` and build the operators (raises ValueError naming the fix)."""
@@ -263,6 +301,10 @@ class DeidAnonymizer(Pipe):
         if cfg["spans_key"] in doc.spans:
             del doc.spans[cfg["spans_key"]]
         spans = merge(doc, cfg["sources"], cfg["thresholds"], cfg["merge_adjacent"], self.name)
+        if self._allow:
+            chars = [CharSpan(doc[c.start].idx, doc[c.end - 1].idx + len(doc[c.end - 1]), c.label,
+                              c.kind, c.source, c.score) for c in spans]
+            spans = [c for c, allowed in zip(spans, self._allowed(doc.text, chars)) if not allowed]
         group = SpanGroup(
             doc,
             name=cfg["spans_key"],
@@ -290,7 +332,10 @@ class DeidAnonymizer(Pipe):
         self, text: str, spans: Sequence[CharSpan], group: Optional[str] = None
     ) -> Tuple[str, List[Dict[str, Any]]]:
         """``(deid_text, deid_items)`` for ``text`` from merged, non-overlapping character
-        spans found elsewhere (e.g. in windows of a document too long for one Doc)."""
+        spans found elsewhere (e.g. in windows of a document too long for one Doc); the
+        allow list applies to them too."""
+        if self._allow:
+            spans = [s for s, allowed in zip(spans, self._allowed(text, spans)) if not allowed]
         return self._render_chars(text, sorted(spans), group, self._load_key())
 
     def _render_chars(
@@ -369,18 +414,25 @@ class DeidAnonymizer(Pipe):
     # Settings have one source of truth, the pipeline config (config.cfg plus any overrides
     # given to spacy.load): the stored cfg records what the component was saved with, and
     # loading checks that it is readable but never replaces the settings from the config.
+    # The allow list is data, saved with the pipeline (allow.json, absent when empty).
     def to_bytes(self, *, exclude: Iterable[str] = tuple()) -> bytes:
-        return srsly.msgpack_dumps({"cfg": self.cfg})
+        return srsly.msgpack_dumps({"cfg": self.cfg, "allow": self.allow})
 
     def from_bytes(self, bytes_data: bytes, *, exclude: Iterable[str] = tuple()) -> "DeidAnonymizer":
-        srsly.msgpack_loads(bytes_data)["cfg"]
+        data = srsly.msgpack_loads(bytes_data)
+        data["cfg"]
+        self.initialize(allow=[] if "allow" in exclude else data.get("allow", []))
         return self
 
     def to_disk(self, path: Union[str, Path], *, exclude: Iterable[str] = tuple()) -> None:
         path = Path(path)
         path.mkdir(parents=True, exist_ok=True)
         srsly.write_json(path / "cfg", self.cfg)
+        if self.allow and "allow" not in exclude:
+            srsly.write_json(path / "allow.json", self.allow)
 
     def from_disk(self, path: Union[str, Path], *, exclude: Iterable[str] = tuple()) -> "DeidAnonymizer":
         srsly.read_json(Path(path) / "cfg")
+        file = Path(path) / "allow.json"
+        self.initialize(allow=srsly.read_json(file) if file.exists() and "allow" not in exclude else [])
         return self

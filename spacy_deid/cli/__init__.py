@@ -9,7 +9,13 @@ from typing import NoReturn
 
 from ..labels import SCHEMES
 from .inputs import ENCODINGS, collect_inputs
-from .options import UsageError, anonymizer_overrides, check_out, parse_pipelines
+from .options import (
+    UsageError,
+    anonymizer_overrides,
+    check_out,
+    parse_pipelines,
+    read_recognizer_files,
+)
 from .outputs import FolderBusy, OutputDir, OutputError
 from .redact import (
     MAX_TEXT_BYTES,
@@ -67,6 +73,14 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="LABEL=OPERATOR",
         help="e.g. PERSON=surrogate, DATE=date_shift, DEFAULT=numbered_tag",
     )
+    redact.add_argument("--patterns", action="append", type=Path, default=[], metavar="FILE",
+                        help="JSONL file of your own recognizers (regex rows or spaCy token "
+                        "patterns; repeatable; docs/patterns.md)")
+    redact.add_argument("--deny", action="append", type=Path, default=[], metavar="FILE",
+                        help="strings always redacted, one a line, with '# label: PERSON' headers "
+                        "or LABEL<TAB>text lines (repeatable)")
+    redact.add_argument("--allow", action="append", type=Path, default=[], metavar="FILE",
+                        help="strings never redacted, whatever finds them, one a line (repeatable)")
     redact.add_argument("--label-scheme", choices=sorted(SCHEMES), default=None)
     redact.add_argument("--audit-values", action="store_true", help="put raw PHI values in the audit")
     redact.add_argument("--key-file", type=Path, help=f"secret key file (else ${KEY_ENV})")
@@ -200,6 +214,7 @@ def redact(args: argparse.Namespace) -> int:
     except (OSError, ValueError, UnicodeDecodeError, KeyError) as error:
         reason = str(error) if isinstance(error, ValueError) else type(error).__name__
         raise UsageError(f"--group-map cannot be read ({reason})") from None
+    recognizers = read_recognizer_files(args)
     options = RedactOptions(
         out=args.out,
         pipelines=parse_pipelines(args.pipeline),
@@ -218,6 +233,7 @@ def redact(args: argparse.Namespace) -> int:
         max_text_bytes=args.max_text_bytes,
         resume=args.resume,
         log_names=args.log_names,
+        **recognizers,
     )
     inputs = list(collect_inputs(args.inputs, follow_links=args.follow_links))
     if args.out is not None:

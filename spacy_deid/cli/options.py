@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import Any
 
 from .inputs import Input
 
@@ -55,3 +56,25 @@ def check_out(out: Path, inputs: list[Input], args: list[str]) -> None:
         if target == root or root in target.parents or target in root.parents:
             raise UsageError("--out may not be, contain or lie inside an input; choose a "
                              "separate output folder")
+
+
+def read_recognizer_files(args: argparse.Namespace) -> dict[str, list[Any]]:
+    """``--patterns``, ``--deny`` and ``--allow`` files read and checked: ``{"patterns": [...],
+    "deny": [...], "allow": [...]}``. A bad file is a :class:`UsageError` naming the option,
+    the file and the line, never a value from it (a list entry may be PHI)."""
+    from ..patterns.custom import PatternsError, parse_patterns, read_patterns
+    from ..patterns.terms import read_allow_list, read_deny_list
+
+    readers = {"patterns": read_patterns, "deny": read_deny_list, "allow": read_allow_list}
+    found: dict[str, list[Any]] = {name: [] for name in readers}
+    for name, reader in readers.items():
+        for path in getattr(args, name, None) or []:
+            try:
+                found[name] += reader(path)
+            except PatternsError as error:
+                raise UsageError(f"--{name} {path}: {error}") from None
+    try:
+        parse_patterns(found["patterns"])  # names unique across the files
+    except PatternsError as error:
+        raise UsageError(f"--patterns: {error}") from None
+    return found

@@ -48,6 +48,11 @@ class RedactOptions:
     log_names: bool = False
     window_chars: int = WINDOW_CHARS
     max_text_bytes: int = MAX_TEXT_BYTES  # a larger text input fails before it is read
+    # --patterns / --deny / --allow, checked (spacy_deid.patterns.custom / .terms); they add to
+    # what the pipeline has saved and enter the settings fingerprint like every other setting
+    patterns: list[dict[str, Any]] = field(default_factory=list)
+    deny: list[dict[str, str]] = field(default_factory=list)
+    allow: list[str] = field(default_factory=list)
 
     def fingerprint(self, secret: bytes, key: bytes | None) -> str:
         """A keyed digest of every setting that changes the outputs (for resuming); limits
@@ -94,6 +99,7 @@ class Redactor:
         if lang not in self._nlps:
             spec = self.options.pipelines.get(lang) or self.options.pipelines.get("*", "default")
             nlp = load_pipeline(spec, lang, self.options.anonymizer or None)
+            add_user_recognizers(nlp, self.options)
             nlp.default_error_handler = self._record_error  # function components
             for _, proc in nlp.pipeline:
                 try:
@@ -173,6 +179,25 @@ class Redactor:
             return "the pipeline produced no de-identified text (does it end with deid_anonymizer?)"
         name, kind = self._errors[-1]
         return f"component {name!r} raised {kind}"
+
+
+def add_user_recognizers(nlp: Language, options: RedactOptions) -> None:
+    """Add the run's own recognizers and deny list to ``deid_patterns``, its allow list to
+    ``deid_anonymizer`` (raises ValueError when the pipeline lacks exactly one of them)."""
+    if options.patterns or options.deny:
+        patterns = _only(nlp, "deid_patterns")
+        patterns.add_patterns(options.patterns)
+        patterns.add_deny(options.deny)
+    if options.allow:
+        _only(nlp, "deid_anonymizer").add_allow(options.allow)
+
+
+def _only(nlp: Language, factory: str) -> Any:
+    procs = [proc for name, proc in nlp.pipeline if nlp.get_pipe_meta(name).factory == factory]
+    if len(procs) != 1:
+        raise ValueError(f"--patterns, --deny and --allow need a pipeline with exactly one "
+                         f"{factory} (this one has {len(procs)})")
+    return procs[0]
 
 
 def deid_result(result: Any) -> tuple[str, list[Any]]:

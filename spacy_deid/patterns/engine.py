@@ -8,7 +8,10 @@ from ..normalize import normalize
 from ..text import to_arabic_digits
 from .leads import literal_leads
 from .recognizers import Recognizer, builtin_recognizers, one_of
+from .terms import TermMatcher
 from .validators import VALIDATORS
+
+DENY_LIST = "deny_list"  # the recognizer name of deny-list findings
 
 
 class Finding(NamedTuple):
@@ -125,11 +128,13 @@ class _SharedScan:
 
 
 class PatternEngine:
-    """Runs a subset of ``RECOGNIZERS`` over texts.
+    """Runs a subset of the built-in recognizers, plus rows and a deny list users add, over texts.
 
-    names: recognizer names to enable (None = all). Unknown names raise ValueError.
+    names: built-in recognizer names to enable (None = all). Unknown names raise ValueError.
     context_window: characters searched for context words on each side of a value.
     min_score: findings scoring lower are dropped.
+    extra: rows users add (``custom.parse_patterns``), always enabled.
+    deny: deny-list entries (``terms.check_deny``): found with score 1.0, recognizer "deny_list".
     """
 
     def __init__(
@@ -138,6 +143,8 @@ class PatternEngine:
         *,
         context_window: int = 40,
         min_score: float = 0.0,
+        extra: Sequence[Recognizer] = (),
+        deny: Sequence[dict[str, str]] = (),
     ) -> None:
         valid = recognizer_names()
         if names is not None:
@@ -155,6 +162,10 @@ class PatternEngine:
             raise ValueError(f"min_score must be between 0 and 1, got {min_score}.")
         chosen = set(valid if names is None else names)
         self.compiled = [_Compiled(i, r) for i, r in enumerate(builtin_recognizers()) if r.name in chosen]
+        # Rows users add run alone (no speed hint) and win ties with built-in rows (rank < 0).
+        self.compiled += [_Compiled(i - len(extra), r) for i, r in enumerate(extra)]
+        self.deny = list(deny)
+        self.deny_matcher = TermMatcher([d["text"] for d in self.deny])
         # One scan per script the rows start with (a Thai text skips Latin-led rows fast),
         # rows whose leads can be listed apart from the others.
         groups: Dict[Tuple[str, bool], List[_Compiled]] = {}
@@ -232,6 +243,11 @@ class PatternEngine:
     def find_in_view(self, text: str) -> list[Finding]:
         """All findings in a text that is already a view (normalised, Arabic digits)."""
         ranked: List[Tuple[int, Finding]] = []
+        if self.deny_matcher:
+            rank = -1 - len(self.compiled)  # before every row
+            for start, end, i in self.deny_matcher.find(text):
+                d = self.deny[i]
+                ranked.append((rank, Finding(start, end, d["label"], d["kind"], 1.0, DENY_LIST)))
         for c, start, end in self._matches(text):
             if start == end:
                 continue

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Recognizer:
-    """One row: what to match, what it is, how sure we are (see the module docstring)."""
+    """One row: what to match, what it is, how sure we are (rules: ``recognizers.py``)."""
 
     name: str
     label: str

@@ -11,9 +11,9 @@ from __future__ import annotations
 import io
 import random
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, List, Literal, Optional, Sequence, Tuple
+from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:  # Pillow and numpy are imported lazily, where they are used
     import numpy as np
@@ -25,27 +25,27 @@ FONTS = {
     "en": ("DejaVuSans.ttf", "DejaVuSerif.ttf"),
 }
 Condition = Literal["clean", "scanned", "photo"]
-CONDITIONS: Tuple[Condition, ...] = ("clean", "scanned", "photo")
+CONDITIONS: tuple[Condition, ...] = ("clean", "scanned", "photo")
 KINDS = ("form", "letter", "certificate")
-Segment = Tuple[str, Optional[str]]
+Segment = tuple[str, str | None]
 A4_MM = (210, 297)
 _THAI_RE = re.compile("[\u0e00-\u0e7f]")
 
 
 @dataclass
 class RenderedPage:
-    image: "Image.Image"  # RGB
-    labels: "np.ndarray"  # int32, segment index + 1 inside each segment's ink box
-    ink: "np.ndarray"  # bool, ink of the undegraded (but distorted) page
-    segments: List[Segment]
-    lines: List[List[int]]  # segment indices per line
+    image: Image.Image  # RGB
+    labels: np.ndarray  # int32, segment index + 1 inside each segment's ink box
+    ink: np.ndarray  # bool, ink of the undegraded (but distorted) page
+    segments: list[Segment]
+    lines: list[list[int]]  # segment indices per line
     dpi: int
 
     @property
     def text(self) -> str:
         return "\n".join("".join(self.segments[i][0] for i in line) for line in self.lines)
 
-    def box(self, index: int) -> Optional[Tuple[int, int, int, int]]:
+    def box(self, index: int) -> tuple[int, int, int, int] | None:
         """Ink box (x0, y0, x1, y1) of segment ``index`` on the final page."""
         import numpy as np
 
@@ -54,7 +54,7 @@ class RenderedPage:
             return None
         return int(xs.min()), int(ys.min()), int(xs.max()) + 1, int(ys.max()) + 1
 
-    def phi(self) -> List[int]:
+    def phi(self) -> list[int]:
         return [i for i, (_, label) in enumerate(self.segments) if label]
 
 
@@ -73,7 +73,7 @@ def render(
     *,
     font: str,
     dpi: int = 300,
-    size_mm: Tuple[float, float] = A4_MM,
+    size_mm: tuple[float, float] = A4_MM,
     font_pt: float = 12.0,
     margin_mm: float = 20.0,
 ) -> RenderedPage:
@@ -89,8 +89,8 @@ def render(
     draw, ldraw = ImageDraw.Draw(image), ImageDraw.Draw(labels)
     line_h = int(fnt.size * 1.9)
     left, right, y = px(margin_mm), width - px(margin_mm), px(margin_mm) + fnt.size
-    segments: List[Segment] = []
-    out_lines: List[List[int]] = []
+    segments: list[Segment] = []
+    out_lines: list[list[int]] = []
     for line in lines:
         x, current = left, []
         for text, label in line:
@@ -168,7 +168,7 @@ def degrade(page: RenderedPage, condition: Condition, seed: int = 0) -> Rendered
                         page.lines, dpi)
 
 
-def _perspective_coeffs(dst, src) -> List[float]:
+def _perspective_coeffs(dst, src) -> list[float]:
     """Coefficients for ``Image.transform(PERSPECTIVE)`` mapping output points ``dst`` to
     input points ``src`` (Pillow maps each output pixel back to the input)."""
     import numpy as np
@@ -182,7 +182,7 @@ def _perspective_coeffs(dst, src) -> List[float]:
 
 
 # ---------------------------------------------------------------- synthetic documents
-def document(kind: str, lang: str, seed: int = 0) -> List[List[Segment]]:
+def document(kind: str, lang: str, seed: int = 0) -> list[list[Segment]]:
     """Lines of a form, letter or medical certificate with fake PHI (seeded)."""
     v = _values(random.Random(seed), lang)
     build = {("th", "form"): _th_form, ("th", "letter"): _th_letter,
@@ -231,7 +231,7 @@ def _values(rng: random.Random, lang: str) -> dict[str, str]:
     }
 
 
-def _th_form(v: dict) -> List[List[Segment]]:
+def _th_form(v: dict) -> list[list[Segment]]:
     return [
         [("แบบฟอร์มลงทะเบียนผู้ป่วยนอก", None)],
         [("ชื่อ-สกุล: นาย", None), (v["name"], "PERSON")],
@@ -248,7 +248,7 @@ def _th_form(v: dict) -> List[List[Segment]]:
     ]
 
 
-def _th_letter(v: dict) -> List[List[Segment]]:
+def _th_letter(v: dict) -> list[list[Segment]]:
     return [
         [(v["hospital"], "ORGANIZATION")],
         [("วันที่ ", None), (v["visit"], "DATE")],
@@ -263,7 +263,7 @@ def _th_letter(v: dict) -> List[List[Segment]]:
     ]
 
 
-def _th_certificate(v: dict) -> List[List[Segment]]:
+def _th_certificate(v: dict) -> list[list[Segment]]:
     return [
         [("ใบรับรองแพทย์", None)],
         [("ข้าพเจ้า นพ.", None), (v["doctor"], "PERSON")],
@@ -277,7 +277,7 @@ def _th_certificate(v: dict) -> List[List[Segment]]:
     ]
 
 
-def _en_form(v: dict) -> List[List[Segment]]:
+def _en_form(v: dict) -> list[list[Segment]]:
     return [
         [("OUTPATIENT REGISTRATION FORM", None)],
         [("Patient name: Mr. ", None), (v["name"], "PERSON")],
@@ -292,7 +292,7 @@ def _en_form(v: dict) -> List[List[Segment]]:
     ]
 
 
-def _en_letter(v: dict) -> List[List[Segment]]:
+def _en_letter(v: dict) -> list[list[Segment]]:
     return [
         [(v["hospital"], "ORGANIZATION")],
         [(v["visit"], "DATE")],
@@ -307,7 +307,7 @@ def _en_letter(v: dict) -> List[List[Segment]]:
     ]
 
 
-def _en_certificate(v: dict) -> List[List[Segment]]:
+def _en_certificate(v: dict) -> list[list[Segment]]:
     return [
         [("MEDICAL CERTIFICATE", None)],
         [("I, Dr. ", None), (v["doctor"], "PERSON"), (", medical licence no. ", None),
@@ -319,7 +319,7 @@ def _en_certificate(v: dict) -> List[List[Segment]]:
     ]
 
 
-def write_samples(folder: str) -> List[str]:
+def write_samples(folder: str) -> list[str]:
     """The sample scans shipped in ``assets/samples``: a Thai medical certificate and an
     English letter, 148 × 105 mm at 250 dpi, slightly rotated and blurred, 16 grey levels."""
     from pathlib import Path

@@ -1,7 +1,8 @@
 """The PHI label set, the finer kinds of ID, and output label schemes."""
 from __future__ import annotations
 
-from typing import Dict, Literal, Optional
+from collections.abc import Mapping
+from typing import Any, Dict, Literal, Optional
 
 LABELS = (
     "PERSON",
@@ -75,3 +76,16 @@ def output_label(label: str, kind: Optional[str], scheme: str = "ours") -> str:
     if kind and f"{label}/{kind}" in table:
         return table[f"{label}/{kind}"]
     return table.get(label, label)
+
+
+def operator_settings(operators: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
+    """Operator settings keyed as ``deid_anonymizer`` wants them, from what a user wrote: a
+    label (``person`` → ``PERSON``), ``ID/<kind>`` (``id/ssn`` → ``ID/SSN``) or ``DEFAULT`` in
+    any case; a value is an operator's name (``"hash"``) or its settings (``{"operator": ...}``).
+    The CLI's ``--operator``, the service and Spark all read operators through this."""
+    settings: dict[str, dict[str, Any]] = {}
+    for key, value in operators.items():
+        head, slash, kind = str(key).strip().partition("/")
+        spec = {"operator": value} if isinstance(value, str) else dict(value)
+        settings[head.strip().upper() + slash + kind.strip().upper()] = spec
+    return settings

@@ -5,6 +5,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from ..labels import operator_settings
 from .inputs import Input
 
 
@@ -31,11 +32,10 @@ def anonymizer_overrides(args: argparse.Namespace) -> dict[str, object]:
         operators = {}
         for value in args.operator:
             label, sep, name = value.partition("=")
-            if not sep or not label or not name:
+            if not sep or not label.strip() or not name.strip():
                 raise UsageError(f"--operator wants LABEL=OPERATOR, got {value!r}")
-            head, slash, kind = label.partition("/")
-            operators[head.upper() + slash + kind.lower()] = {"operator": name}
-        overrides["operators"] = operators
+            operators[label] = name.strip()
+        overrides["operators"] = operator_settings(operators)
     if args.label_scheme:
         overrides["label_scheme"] = args.label_scheme
     if args.audit_values:

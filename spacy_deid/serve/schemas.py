@@ -5,6 +5,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from ..labels import operator_settings
+
 Lang = Literal["auto", "th", "en"]
 Scheme = Literal["ours", "jsl", "thai_deid"]
 OperatorValue = str | dict[str, str | int | float | bool]
@@ -38,16 +40,11 @@ class RedactRequest(_Strict):
 
 
 def anonymizer_overrides(operators: dict[str, OperatorValue], label_scheme: str | None) -> dict[str, Any]:
-    """Operators keyed like the CLI's ``--operator`` (``person`` → ``PERSON``, ``id/ssn`` →
-    ``ID/ssn``... kinds upper-case), each as an operator settings dict."""
+    """The anonymizer overrides of a request: its operators keyed and shaped as the CLI's
+    ``--operator`` and Spark give them (:func:`spacy_deid.labels.operator_settings`)."""
     overrides: dict[str, Any] = {}
     if operators:
-        normalized = {}
-        for label, value in operators.items():
-            head, slash, kind = label.partition("/")
-            spec = {"operator": value} if isinstance(value, str) else dict(value)
-            normalized[head.upper() + slash + kind.upper()] = spec
-        overrides["operators"] = normalized
+        overrides["operators"] = operator_settings(operators)
     if label_scheme:
         overrides["label_scheme"] = label_scheme
     return overrides

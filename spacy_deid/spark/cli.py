@@ -65,8 +65,8 @@ def run(args: argparse.Namespace) -> int:
     from .session import build_session
 
     spark = build_session(args.master, forward_key=args.forward_key)
-    operators = {k: v["operator"] for k, v in overrides.pop("operators", {}).items()}
-    common: dict[str, Any] = {"lang": args.lang, "pipeline": pipelines, "operators": operators,
+    common: dict[str, Any] = {"lang": args.lang, "pipeline": pipelines,
+                              "operators": overrides.pop("operators", None),
                               "group_col": args.group_col, "anonymizer": overrides}
     if args.format == "binary":
         df = spark.read.format("binaryFile").option("recursiveFileLookup", "true").load(args.input)

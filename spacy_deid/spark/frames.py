@@ -17,6 +17,7 @@ from pyspark.sql import DataFrame
 from pyspark.sql.types import ArrayType, BinaryType, StringType, StructField, StructType
 
 from ..cli.redact import MAX_TEXT_BYTES
+from ..labels import operator_settings
 from .documents import FILE_COLUMNS, file_batches
 from .worker import TEXT_COLUMNS, Settings, text_batches
 
@@ -25,12 +26,13 @@ _TYPES = {"deid_content": BinaryType(), "deid_files": ArrayType(_FILE_STRUCT)}
 
 
 def settings(pipeline: str | dict[str, str] = "default", lang: str = "auto",
-             operators: dict[str, str] | None = None, anonymizer: dict[str, Any] | None = None,
+             operators: dict[str, Any] | None = None, anonymizer: dict[str, Any] | None = None,
              batch_size: int = 32, ocr: dict[str, Any] | None = None,
              encoding: str = "auto") -> Settings:
     """Worker settings from the arguments ``spacy-deid redact`` takes (``operators`` as
-    ``{"PERSON": "surrogate", "DATE": "date_shift"}``; ``anonymizer``: other non-secret settings
-    of ``deid_anonymizer``, e.g. ``key_env`` or ``label_scheme``)."""
+    ``{"PERSON": "surrogate", "ID/SSN": "hash"}`` or settings dicts, keyed in any case;
+    ``anonymizer``: other non-secret settings of ``deid_anonymizer``, e.g. ``key_env`` or
+    ``label_scheme``)."""
     pipelines = {"*": pipeline} if isinstance(pipeline, str) else dict(pipeline)
     overrides = dict(anonymizer or {})
     if overrides.get("audit_values"):
@@ -38,8 +40,7 @@ def settings(pipeline: str | dict[str, str] = "default", lang: str = "auto",
     if "key" in overrides:
         raise ValueError("the key is never a setting: put it in the workers' environment")
     if operators:
-        overrides["operators"] = {label: ({"operator": op} if isinstance(op, str) else dict(op))
-                                  for label, op in operators.items()}
+        overrides["operators"] = operator_settings(operators)
     if lang not in ("auto", "th", "en"):
         raise ValueError(f"lang must be auto, th or en, not {lang!r}")
     return Settings(pipelines=pipelines, lang=lang, anonymizer=overrides, batch_size=batch_size,
@@ -61,7 +62,7 @@ def _require(df: DataFrame, *names: str | None) -> None:
 
 
 def redact_text(df: DataFrame, text_col: str = "text", lang: str = "auto", lang_col: str | None = None,
-                pipeline: str | dict[str, str] = "default", operators: dict[str, str] | None = None,
+                pipeline: str | dict[str, str] = "default", operators: dict[str, Any] | None = None,
                 group_col: str | None = None, anonymizer: dict[str, Any] | None = None,
                 batch_size: int = 32) -> DataFrame:
     """``df`` plus ``deid_text``, ``deid_items`` (JSON list: start, end, label, kind, source,
@@ -82,7 +83,7 @@ def redact_text(df: DataFrame, text_col: str = "text", lang: str = "auto", lang_
 
 
 def redact_files(df: DataFrame, root: str | None = None, lang: str = "auto",
-                 pipeline: str | dict[str, str] = "default", operators: dict[str, str] | None = None,
+                 pipeline: str | dict[str, str] = "default", operators: dict[str, Any] | None = None,
                  group_col: str | None = None, anonymizer: dict[str, Any] | None = None,
                  ocr: dict[str, Any] | None = None, encoding: str = "auto",
                  max_text_bytes: int = MAX_TEXT_BYTES, keep_content: bool = False) -> DataFrame:

@@ -160,6 +160,24 @@ def test_operator_override_keeps_the_default_for_other_labels(tmp_path: Path):
     assert "[EMAIL]" in text and "415-555-0132" not in text and "[PHONE]" not in text
 
 
+def test_operator_for_one_id_kind_in_any_case(tmp_path: Path):
+    """``--operator id/national_id=mask`` is the anonymizer's ``ID/NATIONAL_ID`` (the kind was
+    lower-cased, so the anonymizer refused it); the phone keeps the pipeline's tag."""
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text(TH_NOTE, encoding="utf-8")
+    (src / "b.txt").write_text("SSN 123-45-6789, call 415-555-0132", encoding="utf-8")
+    out = tmp_path / "o"
+    assert main(["redact", str(src), "--out", str(out), "--pipeline", "rules",
+                 "--operator", "id/national_id=mask", "--operator", "Id/Ssn=mask"]) == 0
+    thai = (out / "a.txt").read_text(encoding="utf-8")
+    assert "เลขประจำตัวประชาชน *****************" in thai and "โทร [PHONE]" in thai
+    assert (out / "b.txt").read_text(encoding="utf-8") == "SSN ***********, call [PHONE]"
+    operators = {item["kind"] or item["label"]: item["operator"] for record in read_audit(out)
+                 for item in record["items"]}
+    assert operators["NATIONAL_ID"] == operators["SSN"] == "mask" and operators["PHONE"] == "tag"
+
+
 def test_shipped_default_pipelines_redact_the_samples(tmp_path: Path):
     samples = Path(__file__).parents[2] / "assets" / "samples"
     out = tmp_path / "out"

@@ -53,6 +53,18 @@ def test_operators_and_label_scheme(client):
     assert "[PHONE]" in client.post("/v1/redact", json={"text": EN}).json()["text"]
 
 
+def test_operator_for_one_id_kind_in_any_case(client):
+    """``id/national_id`` is the anonymizer's ``ID/NATIONAL_ID``, as in the CLI and on Spark."""
+    note = "ผู้ป่วยเลขประจำตัวประชาชน 1-1017-00208-36-1 โทร 081-234-5678"
+    body = client.post("/v1/redact", json={"text": note, "operators": {"id/national_id": "mask"}}).json()
+    assert "1-1017" not in body["text"] and "*****************" in body["text"] and "[PHONE]" in body["text"]
+    assert {i["kind"] or i["label"]: i["operator"] for i in body["items"]} == {
+        "NATIONAL_ID": "mask", "PHONE": "tag"}
+    upload = client.post("/v1/redact/file", files={"file": ("a.txt", note.encode("utf-8"))},
+                         data={"operators": json.dumps({"Id/National_Id": "mask"})})
+    assert upload.status_code == 200 and upload.json()["text"] == body["text"]
+
+
 @pytest.mark.parametrize("body, where", [
     ({"text": 5}, ["body", "text"]),
     ({"texts": "not a list"}, ["body", "texts"]),

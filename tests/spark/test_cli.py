@@ -26,6 +26,19 @@ def test_table_to_parquet_without_the_text(spark, tmp_path: Path, capsys):
     assert main(["spark", str(src), "--out", str(out), "--format", "json"]) == 2  # out exists
 
 
+def test_operator_for_one_id_kind_in_any_case(spark, tmp_path: Path):
+    """``--operator id/ssn=mask`` reaches the workers as ``ID/SSN`` (it was lower-cased and
+    every row failed); the phone keeps the pipeline's tag."""
+    src = tmp_path / "notes.json"
+    src.write_text(json.dumps({"text": "SSN 123-45-6789, call 415-555-0132"}) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["spark", str(src), "--out", str(out), "--format", "json", "--pipeline", "rules",
+                 "--lang", "en", "--operator", "id/ssn=mask"]) == 0
+    (row,) = spark.read.parquet(str(out)).collect()
+    assert row["deid_text"] == "SSN ***********, call [PHONE]"
+    assert [item["operator"] for item in json.loads(row["deid_items"])] == ["mask", "tag"]
+
+
 def test_folder_to_file_tree_and_audit(spark, tmp_path: Path):
     src = tmp_path / "in"
     (src / "a").mkdir(parents=True)

@@ -25,6 +25,8 @@ def test_settings_reject_raw_values_and_keys():
         settings("rules", lang="fr")
     assert settings("rules", operators={"DATE": "date_shift"}).anonymizer == {
         "operators": {"DATE": {"operator": "date_shift"}}}
+    assert settings("rules", operators={"date": "date_shift", "id/ssn": {"operator": "mask"}}).anonymizer == {
+        "operators": {"DATE": {"operator": "date_shift"}, "ID/SSN": {"operator": "mask"}}}
 
 
 def test_one_redactor_per_worker_and_settings():

@@ -12,6 +12,8 @@ DOC_EXTENSIONS = {
     "deid_ocr": None,
     # group id for keyed date shifting (e.g. a patient id); None = the document itself
     "deid_group": None,
+    # names of the components that failed on the Doc, in order (empty: none); see docs/components.md
+    "deid_failed": (),
 }
 TOKEN_EXTENSIONS = {
     "deid_page": None,  # 0-based page number
@@ -28,3 +30,13 @@ def install_extensions() -> None:
     for name, default in TOKEN_EXTENSIONS.items():
         if not Token.has_extension(name):
             Token.set_extension(name, default=default)
+
+
+def mark_failed(doc: Doc, name: str) -> None:
+    """Record that component ``name`` failed on ``doc``."""
+    doc._.deid_failed = (*(doc._.deid_failed or ()), name)
+
+
+def is_deidentified(doc: Doc) -> bool:
+    """Whether ``doc`` has de-identified text and no component failed on it."""
+    return isinstance(doc._.deid_text, str) and not doc._.deid_failed

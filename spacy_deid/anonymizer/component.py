@@ -10,23 +10,19 @@ tokens carry (a detector tagging ``(51`` or ``| สมชาย``), so ``(51 ป
 
 import os
 import re
-from pathlib import Path
 from typing import (
-    Any, Dict, FrozenSet, Iterable, Iterator, List, NamedTuple, Optional, Sequence, Tuple, Union,
+    Any, Callable, Dict, FrozenSet, Iterable, List, NamedTuple, Optional, Sequence, Tuple,
 )
 
-import srsly
 from spacy.language import Language
-from spacy.pipeline import Pipe
-from spacy.scorer import Scorer
 from spacy.tokens import Doc, Span, SpanGroup
-from spacy.training import Example
-from spacy.util import minibatch
 
-from ..extensions import install_extensions
+from ..extensions import mark_failed
 from ..labels import ID_KINDS, LABELS, SchemeName, output_label
 from ..markup import TAG
 from ..patterns.terms import TermMatcher, check_allow
+from ..pipe import DeidPipe
+from ..scorer import score_weights
 from ..text import entity_key, strip_title
 from .keys import load_key, missing_key_error
 from .merge import Candidate, merge
@@ -62,16 +58,9 @@ _THAI_PARTICLE_END = re.compile(r"(?<=[\u0e01-\u0e4e])(?:ค่ะ|คะ|คร
         "max_date_shift_days": 365,
         "day_first": True,
         "trim_edges": True,
+        "scorer": {"@scorers": "spacy_deid.deid_scorer.v1", "output": True},
     },
-    default_score_weights={
-        "spans_deid_f": 1.0,
-        "spans_deid_p": 0.0,
-        "spans_deid_r": 0.0,
-        "spans_deid_per_type": None,
-        "spans_deid_unlabeled_f": 0.0,
-        "spans_deid_unlabeled_p": None,
-        "spans_deid_unlabeled_r": None,
-    },
+    default_score_weights=score_weights("deid"),
 )
 def make_deid_anonymizer(
     nlp: Language,
@@ -88,6 +77,7 @@ def make_deid_anonymizer(
     max_date_shift_days: int,
     day_first: bool,
     trim_edges: bool,
+    scorer: Optional[Callable],
 ) -> "DeidAnonymizer":
     """Build the anonymizer; see docs/anonymizer.md."""
     return DeidAnonymizer(
@@ -95,6 +85,7 @@ def make_deid_anonymizer(
         operators=operators, label_scheme=label_scheme, key_env=key_env,
         key_file=key_file, audit_values=audit_values, merge_adjacent=merge_adjacent,
         max_date_shift_days=max_date_shift_days, day_first=day_first, trim_edges=trim_edges,
+        scorer=scorer,
     )
 
 
@@ -158,14 +149,20 @@ def hidden_spans(doc: Doc, spans_key: str = "deid") -> List[Tuple[int, int, str]
     return [(item["start"], item["end"], span.label_) for span, item in zip(group, items)]
 
 
-class DeidAnonymizer(Pipe):
+class DeidAnonymizer(DeidPipe):
     """Merge span sources, then replace each merged span by its label's operator.
+
+    A Doc on which an earlier component failed (``doc._.deid_failed``) gets no output and is
+    marked failed here too; so is a Doc whose sources are missing or whose processing fails
+    (``spacy_deid.pipe``): the anonymized text is never written for it.
 
     The allow list (``initialize(allow=...)`` or :meth:`add_allow`; saved with the pipeline)
     applies to the merged spans: a span whose visible text lies inside an occurrence of an
     allowed string (``patterns.terms``: normalised view, Thai-safe edges) is dropped, whatever
     its source, before ``doc.spans[spans_key]`` and the audit are written.
     """
+
+    data_files = {"allow": "allow.json"}
 
     def __init__(
         self,
@@ -184,10 +181,9 @@ class DeidAnonymizer(Pipe):
         max_date_shift_days: int = 365,
         day_first: bool = True,
         trim_edges: bool = True,
+        scorer: Optional[Callable] = None,
     ):
-        install_extensions()
-        self.name = name
-        self.vocab = nlp.vocab
+        super().__init__(nlp, name, scorer=scorer)
         self._configure(
             sources=list(sources), thresholds=dict(thresholds), spans_key=spans_key,
             operators={k: dict(v) for k, v in operators.items()}, label_scheme=label_scheme,
@@ -276,30 +272,21 @@ class DeidAnonymizer(Pipe):
     def _load_key(self) -> Optional[bytes]:
         return load_key(self.cfg["key_env"], self.cfg["key_file"])
 
-    def __call__(self, doc: Doc) -> Doc:
-        return self._process(doc, self._load_key())
+    def _predict(self, docs: List[Doc]) -> List[Optional[bytes]]:
+        """The key, read once per batch."""
+        return [self._load_key()] * len(docs)
 
-    def pipe(self, stream: Iterable[Doc], *, batch_size: int = 128) -> Iterator[Doc]:
-        """Process in batches; the key is read once per batch."""
-        error_handler = self.get_error_handler()
-        for batch in minibatch(stream, size=batch_size):
-            try:
-                key = self._load_key()
-            except Exception as err:
-                error_handler(self.name, self, list(batch), err)
-                continue
-            for doc in batch:
-                try:
-                    yield self._process(doc, key)
-                except Exception as err:
-                    error_handler(self.name, self, [doc], err)
-
-    def _process(self, doc: Doc, key: Optional[bytes]) -> Doc:
-        cfg = self.cfg
+    def _discard(self, doc: Doc) -> None:
         doc._.deid_text = None
         doc._.deid_items = None
-        if cfg["spans_key"] in doc.spans:
-            del doc.spans[cfg["spans_key"]]
+        doc.spans.pop(self.cfg["spans_key"], None)
+
+    def _annotate(self, doc: Doc, key: Optional[bytes]) -> None:
+        self._discard(doc)  # no stale output, whatever happens next
+        if doc._.deid_failed:  # already reported by the component that failed
+            mark_failed(doc, self.name)
+            return
+        cfg = self.cfg
         spans = merge(doc, cfg["sources"], cfg["thresholds"], cfg["merge_adjacent"], self.name)
         if self._allow:
             chars = [CharSpan(doc[c.start].idx, doc[c.end - 1].idx + len(doc[c.end - 1]), c.label,
@@ -315,7 +302,6 @@ class DeidAnonymizer(Pipe):
         group.attrs["recognizers"] = [c.recognizer for c in spans]
         doc.spans[cfg["spans_key"]] = group
         doc._.deid_text, doc._.deid_items = self._render(doc, spans, key)
-        return doc
 
     def _render(self, doc: Doc, spans: List[Candidate], key: Optional[bytes]) -> tuple:
         text = doc.text  # Doc.text is rebuilt from the tokens on every access
@@ -388,51 +374,5 @@ class DeidAnonymizer(Pipe):
         pieces.append(text[pos:])
         return "".join(pieces), items
 
-    def score(self, examples: Iterable[Example], **kwargs: Any) -> Dict[str, Any]:
-        """P/R/F of ``doc.spans[spans_key]``, labeled (per type) and unlabeled."""
-        examples = list(examples)
-        key = self.cfg["spans_key"]
-        attr = f"spans_{key}"
-
-        def getter(doc: Doc, name: str) -> Any:
-            return doc.spans.get(name[len("spans_"):], [])
-
-        def has_annotation(doc: Doc) -> bool:
-            return key in doc.spans
-
-        scores = Scorer.score_spans(
-            examples, attr, getter=getter, has_annotation=has_annotation, allow_overlap=True
-        )
-        unlabeled = Scorer.score_spans(
-            examples, attr, getter=getter, has_annotation=has_annotation,
-            labeled=False, allow_overlap=True,
-        )
-        for metric in ("p", "r", "f"):
-            scores[f"{attr}_unlabeled_{metric}"] = unlabeled[f"{attr}_{metric}"]
-        return scores
-
-    # Settings have one source of truth, the pipeline config (config.cfg plus any overrides
-    # given to spacy.load): the stored cfg records what the component was saved with, and
-    # loading checks that it is readable but never replaces the settings from the config.
-    # The allow list is data, saved with the pipeline (allow.json, absent when empty).
-    def to_bytes(self, *, exclude: Iterable[str] = tuple()) -> bytes:
-        return srsly.msgpack_dumps({"cfg": self.cfg, "allow": self.allow})
-
-    def from_bytes(self, bytes_data: bytes, *, exclude: Iterable[str] = tuple()) -> "DeidAnonymizer":
-        data = srsly.msgpack_loads(bytes_data)
-        data["cfg"]
-        self.initialize(allow=[] if "allow" in exclude else data.get("allow", []))
-        return self
-
-    def to_disk(self, path: Union[str, Path], *, exclude: Iterable[str] = tuple()) -> None:
-        path = Path(path)
-        path.mkdir(parents=True, exist_ok=True)
-        srsly.write_json(path / "cfg", self.cfg)
-        if self.allow and "allow" not in exclude:
-            srsly.write_json(path / "allow.json", self.allow)
-
-    def from_disk(self, path: Union[str, Path], *, exclude: Iterable[str] = tuple()) -> "DeidAnonymizer":
-        srsly.read_json(Path(path) / "cfg")
-        file = Path(path) / "allow.json"
-        self.initialize(allow=srsly.read_json(file) if file.exists() and "allow" not in exclude else [])
-        return self
+    def _set_data(self, data: Dict[str, List[Any]]) -> None:
+        self.initialize(allow=data["allow"])

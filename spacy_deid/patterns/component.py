@@ -1,18 +1,15 @@
 """The ``deid_patterns`` spaCy component: rule-based PHI findings as a span group."""
 
 from collections.abc import Sequence
-from pathlib import Path
-from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional, Union
+from typing import Any, Callable, Dict, Iterable, List, Optional
 
-import srsly
-from spacy import util
 from spacy.language import Language
 from spacy.matcher import Matcher
-from spacy.pipeline import Pipe
-from spacy.scorer import Scorer
 from spacy.tokens import Doc, Span
 from spacy.training import Example
 
+from ..pipe import DeidPipe
+from ..scorer import score_weights
 from ..spans import expand_span, make_group, split_tokens_at
 from .custom import TokenRow, parse_patterns
 from .engine import DENY_LIST, Finding, PatternEngine, _drop_nested, recognizer_names
@@ -23,6 +20,7 @@ DEFAULT_CONFIG: Dict[str, Any] = {
     "recognizers": None,
     "min_score": 0.0,
     "context_window": 40,
+    "scorer": {"@scorers": "spacy_deid.deid_scorer.v1"},
 }
 
 
@@ -30,15 +28,7 @@ DEFAULT_CONFIG: Dict[str, Any] = {
     "deid_patterns",
     default_config=DEFAULT_CONFIG,
     assigns=["doc.spans"],
-    default_score_weights={
-        "spans_deid_patterns_f": 1.0,
-        "spans_deid_patterns_p": 0.0,
-        "spans_deid_patterns_r": 0.0,
-        "spans_deid_patterns_per_type": None,
-        "spans_deid_patterns_unlabeled_f": 0.0,
-        "spans_deid_patterns_unlabeled_p": 0.0,
-        "spans_deid_patterns_unlabeled_r": 0.0,
-    },
+    default_score_weights=score_weights("deid_patterns"),
 )
 def make_deid_patterns(
     nlp: Language,
@@ -47,6 +37,7 @@ def make_deid_patterns(
     recognizers: Optional[List[str]],
     min_score: float,
     context_window: int,
+    scorer: Optional[Callable],
 ) -> "DeidPatterns":
     """Create the rule-based PHI recognizer.
 
@@ -54,6 +45,7 @@ def make_deid_patterns(
     recognizers (Optional[List[str]]): names of recognizers to enable (None = all).
     min_score (float): findings scoring lower are not written.
     context_window (int): characters searched for context words on each side.
+    scorer (Optional[Callable]): the scoring method (``spacy_deid.deid_scorer.v1``).
     """
     return DeidPatterns(
         nlp,
@@ -62,10 +54,11 @@ def make_deid_patterns(
         recognizers=recognizers,
         min_score=min_score,
         context_window=context_window,
+        scorer=scorer,
     )
 
 
-class DeidPatterns(Pipe):
+class DeidPatterns(DeidPipe):
     """Writes ``doc.spans[spans_key]`` with ``attrs["scores"]`` and ``attrs["recognizers"]``.
 
     Findings are aligned to tokens by expanding (a partly covered token is
@@ -73,14 +66,16 @@ class DeidPatterns(Pipe):
     engine; findings that end up on the same tokens are deduplicated here,
     keeping the higher score (ties: the earlier row of the table). Other overlaps
     are kept for the anonymizer to merge. A Doc whose processing failed gets no
-    span group, so a consumer that requires the group fails closed.
+    span group and is marked failed (``spacy_deid.pipe``).
 
     Users add recognizers and a deny list through :meth:`initialize` (``patterns``,
     ``deny``; like ``span_ruler``) or :meth:`add_patterns` / :meth:`add_deny`; they are
-    saved with the pipeline. A deny-list finding whose edge falls inside a token splits
-    that token there (the token's extension values go to each piece), so a name glued to
+    saved with the pipeline (``patterns.jsonl``, ``deny.jsonl``). A deny-list finding whose
+    edge falls inside a token splits that token there (the token's extension values go to each piece), so a name glued to
     other Thai words is redacted without them.
     """
+
+    data_files = {"patterns": "patterns.jsonl", "deny": "deny.jsonl"}
 
     def __init__(
         self,
@@ -91,15 +86,13 @@ class DeidPatterns(Pipe):
         recognizers: Optional[List[str]] = None,
         min_score: float = 0.0,
         context_window: int = 40,
+        scorer: Optional[Callable] = None,
     ) -> None:
-        self.name = name
-        self.vocab = nlp.vocab
-        self.cfg: Dict[str, Any] = {
-            "spans_key": spans_key,
-            "recognizers": None if recognizers is None else list(recognizers),
-            "min_score": float(min_score),
-            "context_window": int(context_window),
-        }
+        super().__init__(
+            nlp, name, scorer=scorer, spans_key=spans_key,
+            recognizers=None if recognizers is None else list(recognizers),
+            min_score=float(min_score), context_window=int(context_window),
+        )
         self.patterns: list[dict[str, Any]] = []  # custom recognizers, as given (checked)
         self.deny: list[dict[str, str]] = []  # deny-list entries {"label", "kind", "text"}
         self._build()
@@ -149,29 +142,6 @@ class DeidPatterns(Pipe):
         self.patterns, self.deny = [], []
         self._build()
 
-    @property
-    def spans_key(self) -> str:
-        return self.cfg["spans_key"]
-
-    def __call__(self, doc: Doc) -> Doc:
-        error_handler = self.get_error_handler()
-        try:
-            self.set_annotations(doc)
-        except Exception as e:
-            error_handler(self.name, self, [doc], e)
-        return doc
-
-    def pipe(self, stream: Iterable[Doc], *, batch_size: int = 128) -> Iterator[Doc]:
-        """Annotate Docs lazily, in order. The work is per Doc (regexes over its
-        text), so ``batch_size`` only exists for spaCy's API."""
-        error_handler = self.get_error_handler()
-        for doc in stream:
-            try:
-                self.set_annotations(doc)
-            except Exception as e:
-                error_handler(self.name, self, [doc], e)
-            yield doc
-
     def _findings(self, doc: Doc) -> list[Finding]:
         findings = self.engine.find(doc.text)
         if self._matcher is not None:
@@ -192,7 +162,7 @@ class DeidPatterns(Pipe):
             ])
         return findings
 
-    def set_annotations(self, doc: Doc) -> None:
+    def _annotate(self, doc: Doc, prediction: None = None) -> None:
         best: Dict[tuple, int] = {}
         spans: List[Span] = []
         scores: List[float] = []
@@ -236,64 +206,7 @@ class DeidPatterns(Pipe):
         if deny:
             self.add_deny(deny)
 
-    def score(self, examples: Iterable[Example], **kwargs: Any) -> Dict[str, Any]:
-        """P/R/F of ``doc.spans[spans_key]`` (overlaps allowed), labelled and unlabelled.
-
-        Keys: ``spans_<key>_{p,r,f,per_type}`` and ``spans_<key>_unlabeled_{p,r,f}``
-        (was the PHI found at all, whatever its label).
-        """
-        examples = list(examples)
-        key = self.spans_key
-
-        def getter(doc: Doc, attr: str) -> Iterable[Span]:
-            return doc.spans.get(key, [])
-
-        def has_annotation(doc: Doc) -> bool:
-            return key in doc.spans
-
-        scores = Scorer.score_spans(
-            examples, attr=f"spans_{key}", getter=getter, has_annotation=has_annotation,
-            allow_overlap=True, **kwargs,
-        )
-        unlabeled = Scorer.score_spans(
-            examples, attr=f"spans_{key}_unlabeled", getter=getter,
-            has_annotation=has_annotation, labeled=False, allow_overlap=True, **kwargs,
-        )
-        unlabeled.pop(f"spans_{key}_unlabeled_per_type", None)
-        scores.update(unlabeled)
-        return scores
-
-    # Settings have one source of truth, the pipeline config (config.cfg plus any overrides
-    # given to spacy.load): the stored cfg records what the component was saved with, and
-    # loading checks that it is readable but never replaces the settings from the config.
-    # The custom recognizers and deny list are data, saved with the pipeline (patterns.jsonl,
-    # deny.jsonl; absent when empty) and restored on loading, like span_ruler's patterns.
-    def to_bytes(self, *, exclude: Iterable[str] = tuple()) -> bytes:
-        return srsly.msgpack_dumps({"cfg": self.cfg, "patterns": self.patterns, "deny": self.deny})
-
-    def from_bytes(self, bytes_data: bytes, *, exclude: Iterable[str] = tuple()) -> "DeidPatterns":
-        data = srsly.msgpack_loads(bytes_data)
-        data["cfg"]
-        self.patterns = [] if "patterns" in exclude else list(data.get("patterns", []))
-        self.deny = [] if "deny" in exclude else check_deny(data.get("deny", []))
+    def _set_data(self, data: dict[str, list[Any]]) -> None:
+        self.patterns = [dict(p) for p in data["patterns"]]
+        self.deny = check_deny(data["deny"])
         self._build()
-        return self
-
-    def to_disk(self, path: Union[str, Path], *, exclude: Iterable[str] = tuple()) -> None:
-        writers: dict[str, Callable[[Path], None]] = {"cfg": lambda p: srsly.write_json(p, self.cfg)}
-        if self.patterns:
-            writers["patterns.jsonl"] = lambda p: srsly.write_jsonl(p, self.patterns)
-        if self.deny:
-            writers["deny.jsonl"] = lambda p: srsly.write_jsonl(p, self.deny)
-        util.to_disk(path, writers, exclude)
-
-    def from_disk(self, path: Union[str, Path], *, exclude: Iterable[str] = tuple()) -> "DeidPatterns":
-        def read(name: str) -> list[Any]:
-            file = Path(path) / name
-            return list(srsly.read_jsonl(file)) if file.exists() and name.split(".")[0] not in exclude else []
-
-        util.from_disk(path, {"cfg": srsly.read_json}, exclude)
-        self.patterns = read("patterns.jsonl")
-        self.deny = check_deny(read("deny.jsonl"))
-        self._build()
-        return self

@@ -170,12 +170,14 @@ def test_failure_resets_outputs_and_never_passes_clear_text():
         nlp(doc)
     assert doc._.deid_text is None and doc._.deid_items is None and "deid" not in doc.spans
     assert SENTINEL.split()[0] not in str(err.value)
-    # with a swallowing error handler the failing Doc is dropped, not yielded in clear
+    # with a swallowing error handler the failing Doc comes out marked failed, never in clear
     errors = []
     nlp.set_error_handler(lambda name, proc, docs, e: errors.append(type(e).__name__))
-    good = _sources(nlp.make_doc("No PHI"))
-    out = list(nlp.pipe([nlp.make_doc(f"Hi {SENTINEL}"), good]))
-    assert errors == ["MissingSourceError"] and out == [good] and out[0]._.deid_text == "No PHI"
+    bad, good = nlp.make_doc(f"Hi {SENTINEL}"), _sources(nlp.make_doc("No PHI"))
+    out = list(nlp.pipe([bad, good]))
+    assert errors == ["MissingSourceError"] and out == [bad, good]
+    assert bad._.deid_text is None and bad._.deid_failed == ("deid_anonymizer",)
+    assert good._.deid_text == "No PHI" and good._.deid_failed == ()
 
 
 def test_score_labeled_and_unlabeled(key_env):
@@ -186,15 +188,19 @@ def test_score_labeled_and_unlabeled(key_env):
         pred, "deid_patterns", [pred.char_span(0, 3, "PERSON"), pred.char_span(8, 11, "LOCATION")], [1.0, 1.0]
     )
     gold = nlp.make_doc("Ann met Bob in Paris")
-    gold.spans["deid"] = [gold.char_span(0, 3, "PERSON"), gold.char_span(8, 11, "PERSON"), gold.char_span(15, 20, "LOCATION")]
+    gold.ents = [gold.char_span(0, 3, "PERSON"), gold.char_span(8, 11, "PERSON"), gold.char_span(15, 20, "LOCATION")]
     nlp(pred)
     scores = nlp.get_pipe("deid_anonymizer").score([Example(pred, gold)])
     assert scores["spans_deid_p"] == pytest.approx(0.5) and scores["spans_deid_r"] == pytest.approx(1 / 3)
     assert scores["spans_deid_unlabeled_p"] == pytest.approx(1.0)
     assert scores["spans_deid_unlabeled_r"] == pytest.approx(2 / 3)
     assert scores["spans_deid_per_type"]["PERSON"]["p"] == pytest.approx(1.0)
+    # the de-identification view: Ann and Bob hidden, Paris (5 of 11 PHI characters) leaked
+    assert scores["spans_deid_phi_char_recall"] == pytest.approx(6 / 11)
+    assert scores["spans_deid_leaked_entities"] == pytest.approx(1 / 3)
+    assert scores["spans_deid_over_redaction"] == 0.0
     weights = nlp.config["training"]["score_weights"]
-    assert set(weights) >= {"spans_deid_f", "spans_deid_unlabeled_f"}
+    assert set(weights) >= {"spans_deid_f", "spans_deid_unlabeled_f", "spans_deid_phi_char_recall"}
 
 
 def test_docs_config_example_builds():

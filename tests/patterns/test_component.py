@@ -195,7 +195,7 @@ def test_initialize_and_evaluate(en):
     en.initialize()
     pred = en.make_doc("Call 081-234-5678 or mail a@b.com on 12 Jan 2024")
     ref = en.make_doc(pred.text)
-    ref.spans["deid_patterns"] = [
+    ref.ents = [
         Span(ref, 1, 6, "PHONE"),  # "081-234-5678" (5 tokens)
         Span(ref, 8, 9, "EMAIL"),
     ]
@@ -204,12 +204,13 @@ def test_initialize_and_evaluate(en):
     assert scores["spans_deid_patterns_r"] == 1.0
     assert set(scores["spans_deid_patterns_per_type"]) == {"PHONE", "EMAIL", "DATE"}
     # Unlabelled: a gold span with another label still counts as found.
-    ref.spans["deid_patterns"] = [Span(ref, 1, 6, "ID"), Span(ref, 8, 9, "EMAIL")]
+    ref.ents = [Span(ref, 1, 6, "ID"), Span(ref, 8, 9, "EMAIL")]
     scores = en.evaluate([Example(pred, ref)])
     assert scores["spans_deid_patterns_r"] == 0.5
     assert scores["spans_deid_patterns_unlabeled_r"] == 1.0
     assert scores["spans_deid_patterns_unlabeled_p"] == pytest.approx(2 / 3)
-    assert en.get_pipe_meta("deid_patterns").default_score_weights["spans_deid_patterns_f"] == 1.0
+    assert scores["spans_deid_patterns_phi_char_recall"] == 1.0
+    assert en.get_pipe_meta("deid_patterns").default_score_weights["spans_deid_patterns_f"] == 0.5
 
 
 def test_entry_point_in_fresh_process():

@@ -8,17 +8,16 @@ imported when the model is loaded (``initialize`` / ``from_disk`` / ``from_bytes
 import shutil
 import tempfile
 from pathlib import Path
-from typing import Dict, Iterable, Iterator, List, Literal, Optional, Tuple
+from typing import Any, Callable, Dict, Iterable, Iterator, List, Literal, Optional, Tuple
 
 import srsly
 from spacy.language import Language
-from spacy.pipeline import Pipe
-from spacy.scorer import Scorer
 from spacy.tokens import Doc, Span
-from spacy.training import Example
 from spacy.util import minibatch
 
 from ..overlaps import Candidate, resolve_overlaps
+from ..pipe import DeidPipe
+from ..scorer import score_weights
 from ..spans import expand_span, make_group
 from .decode import Aggregation, char_range, decode, entity_types, make_windows, merge_windows
 from .presets import PresetName, build_mapping
@@ -37,6 +36,7 @@ DEFAULT_CONFIG = {
     "batch_size": 8,
     "torch_threads": 0,
     "quantize": "none",
+    "scorer": {"@scorers": "spacy_deid.deid_scorer.v1"},
 }
 
 
@@ -44,12 +44,7 @@ DEFAULT_CONFIG = {
     "deid_transformer_ner",
     assigns=["doc.spans"],
     default_config=DEFAULT_CONFIG,
-    default_score_weights={
-        "spans_deid_trf_f": 1.0,
-        "spans_deid_trf_p": 0.0,
-        "spans_deid_trf_r": 0.0,
-        "spans_deid_trf_per_type": None,
-    },
+    default_score_weights=score_weights("deid_trf"),
 )
 def make_deid_transformer_ner(
     nlp: Language,
@@ -65,6 +60,7 @@ def make_deid_transformer_ner(
     batch_size: int,
     torch_threads: int,
     quantize: Quantize,
+    scorer: Optional[Callable],
 ) -> "TransformerDeid":
     """Build the component; the model is loaded by ``initialize`` or ``from_disk``.
 
@@ -81,6 +77,7 @@ def make_deid_transformer_ner(
     batch_size (int): windows per forward pass.
     torch_threads (int): torch intra-op threads (0 = leave torch's setting).
     quantize (str): "none" or "dynamic_int8" (torch dynamic quantization of Linear layers).
+    scorer (Optional[Callable]): the scoring method (``spacy_deid.deid_scorer.v1``).
     """
     return TransformerDeid(
         nlp,
@@ -96,11 +93,16 @@ def make_deid_transformer_ner(
         batch_size=batch_size,
         torch_threads=torch_threads,
         quantize=quantize,
+        scorer=scorer,
     )
 
 
-class TransformerDeid(Pipe):
-    """Token classification over sliding windows of sub-tokens, decoded to spaCy spans."""
+class TransformerDeid(DeidPipe):
+    """Token classification over sliding windows of sub-tokens, decoded to spaCy spans.
+
+    Settings are ``cfg`` (the factory's names: ``model``, ``threshold``, ``window``...); a batch
+    whose forward pass fails is marked failed and goes to the error handler (``spacy_deid.pipe``).
+    """
 
     def __init__(
         self,
@@ -118,6 +120,7 @@ class TransformerDeid(Pipe):
         batch_size: int = 8,
         torch_threads: int = 0,
         quantize: Quantize = "none",
+        scorer: Optional[Callable] = None,
     ) -> None:
         if not 0.0 < threshold <= 1.0:
             raise ValueError(f"threshold must be in (0, 1], got {threshold}.")
@@ -125,19 +128,12 @@ class TransformerDeid(Pipe):
             raise ValueError("window and stride must be >= 0, and stride <= window.")
         if batch_size < 1:
             raise ValueError("batch_size must be >= 1.")
-        self.vocab = nlp.vocab
-        self.name = name
-        self.model_path = model
-        self.label_preset = label_preset
-        self.label_map = dict(label_map or {})
-        self.spans_key = spans_key
-        self.threshold = threshold
-        self.aggregation = aggregation
-        self.window = window
-        self.stride = stride
-        self.batch_size = batch_size
-        self.torch_threads = torch_threads
-        self.quantize = quantize
+        super().__init__(
+            nlp, name, scorer=scorer, model=model, label_preset=label_preset,
+            label_map=dict(label_map or {}), spans_key=spans_key, threshold=threshold,
+            aggregation=aggregation, window=window, stride=stride, batch_size=batch_size,
+            torch_threads=torch_threads, quantize=quantize,
+        )
         self.classifier = None  # TokenClassifier, once loaded
         self.mapping: Dict[str, Tuple[str, str]] = {}
         self.windowing: Tuple[int, int] = (0, 0)
@@ -146,29 +142,30 @@ class TransformerDeid(Pipe):
     def _load(self, path: str | Path) -> None:
         from .model import TokenClassifier
 
-        classifier = TokenClassifier(path, self.torch_threads, self.quantize)
+        cfg = self.cfg
+        classifier = TokenClassifier(path, cfg["torch_threads"], cfg["quantize"])
         if "O" not in classifier.tags:
             raise ValueError("The model's labels have no 'O' tag.")
-        mapping = build_mapping(entity_types(classifier.tags), self.label_preset, self.label_map)
+        mapping = build_mapping(entity_types(classifier.tags), cfg["label_preset"], cfg["label_map"])
         room = classifier.max_length - len(classifier.prefix) - len(classifier.suffix)
-        window = self.window or room
+        window = cfg["window"] or room
         if window > room:
             raise ValueError(
-                f"window={self.window} sub-tokens does not fit the model ({room} plus specials)."
+                f"window={cfg['window']} sub-tokens does not fit the model ({room} plus specials)."
             )
-        stride = self.stride or max(1, window * 3 // 4)
+        stride = cfg["stride"] or max(1, window * 3 // 4)
         if stride > window:
             raise ValueError(f"stride={stride} is larger than the window ({window}).")
         self.classifier, self.mapping, self.windowing = classifier, mapping, (window, stride)
 
     def initialize(self, get_examples=None, *, nlp: Optional[Language] = None) -> None:
         """Load the model from the configured local folder (raises if it cannot)."""
-        if not self.model_path:
+        if not self.cfg["model"]:
             raise ValueError(
                 f"[components.{self.name}] needs `model = /path/to/local/checkpoint` "
                 "(a token-classification folder with a fast tokenizer)."
             )
-        self._load(self.model_path)
+        self._load(self.cfg["model"])
 
     @property
     def labels(self) -> Tuple[str, ...]:
@@ -176,15 +173,9 @@ class TransformerDeid(Pipe):
         return tuple(sorted({label for label, _ in self.mapping.values() if label}))
 
     # ----- inference -----------------------------------------------------------
-    def __call__(self, doc: Doc) -> Doc:
-        return next(self.pipe([doc]))
-
     def pipe(self, stream: Iterable[Doc], *, batch_size: int = 32) -> Iterator[Doc]:
         """Annotate Docs; windows of a batch of Docs are run together."""
-        for docs in minibatch(stream, size=batch_size):
-            docs = list(docs)
-            self.set_annotations(docs, self.predict(docs))
-            yield from docs
+        return super().pipe(stream, batch_size=batch_size)
 
     def predict(self, docs: List[Doc]) -> List[Tuple[object, List[Tuple[int, int]]]]:
         """Per Doc: tag probabilities (sub-tokens × tags) and the sub-tokens' char offsets."""
@@ -199,7 +190,7 @@ class TransformerDeid(Pipe):
             jobs.extend((i, w) for w in make_windows(len(ids), window, stride))
         order = sorted(range(len(jobs)), key=lambda j: jobs[j][1][1] - jobs[j][1][0])
         results: List = [None] * len(jobs)
-        for chunk in minibatch(order, size=self.batch_size):
+        for chunk in minibatch(order, size=self.cfg["batch_size"]):
             batch = [encoded[jobs[j][0]][0][jobs[j][1][0] : jobs[j][1][1]] for j in chunk]
             for j, probs in zip(chunk, self.classifier.predict(batch)):
                 results[j] = probs
@@ -210,15 +201,18 @@ class TransformerDeid(Pipe):
             predictions.append((probs, offsets))
         return predictions
 
-    def set_annotations(self, docs: List[Doc], predictions) -> None:
-        """Decode ``predict``'s output (at the current threshold) into ``doc.spans[spans_key]``."""
-        for doc, (probs, offsets) in zip(docs, predictions):
-            self._set_spans(doc, probs, offsets)
+    _predict = predict
 
-    def _set_spans(self, doc: Doc, probs, offsets: List[Tuple[int, int]]) -> None:
+    def set_annotations(self, docs: List[Doc], predictions) -> None:
+        """Decode ``predict``'s output (at ``cfg["threshold"]``) into ``doc.spans[spans_key]``."""
+        for doc, prediction in zip(docs, predictions):
+            self._annotate(doc, prediction)
+
+    def _annotate(self, doc: Doc, prediction: Tuple[Any, List[Tuple[int, int]]]) -> None:
+        probs, offsets = prediction
         keep = [k for k, (start, end) in enumerate(offsets) if end > start]
         kept_offsets = [offsets[k] for k in keep]
-        pieces = decode(probs[keep], self.classifier.tags, self.threshold, self.aggregation)
+        pieces = decode(probs[keep], self.classifier.tags, self.cfg["threshold"], self.cfg["aggregation"])
         candidates = []
         for piece in pieces:
             label, kind = self.mapping[piece.type]
@@ -234,32 +228,23 @@ class TransformerDeid(Pipe):
             scores.append(cand.score)
         doc.spans[self.spans_key] = make_group(doc, self.spans_key, spans, scores)
 
-    # ----- evaluation ----------------------------------------------------------
-    def score(self, examples: Iterable[Example], **kwargs) -> Dict[str, object]:
-        """Span P/R/F against the reference's ``doc.spans[spans_key]``, else its ``doc.ents``."""
-        key = self.spans_key
-
-        def getter(doc: Doc, attr: str):
-            return doc.spans[key] if key in doc.spans else doc.ents
-
-        return Scorer.score_spans(
-            examples, f"spans_{key}", getter=getter, allow_overlap=True, **kwargs
-        )
-
     # ----- serialization -------------------------------------------------------
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = tuple()) -> None:
-        """Store the model and tokenizer inside the pipeline folder."""
+        """Store the settings (cfg), the model and its tokenizer inside the pipeline folder."""
         if self.classifier is None:
             raise RuntimeError(f"'{self.name}' has no model loaded to save.")
         path = Path(path)
-        path.mkdir(parents=True, exist_ok=True)
+        super().to_disk(path, exclude=exclude)
         target = path / "model"
         if target.exists():
             shutil.rmtree(target)
         self.classifier.save(target)
 
     def from_disk(self, path: str | Path, *, exclude: Iterable[str] = tuple()) -> "TransformerDeid":
-        """Load the model stored by ``to_disk`` (raises if it is missing or broken)."""
+        """Load the model stored by ``to_disk`` (raises if it is missing or broken); the cfg is
+        checked when there is one (pipelines saved before it was stored have none)."""
+        if (Path(path) / "cfg").exists():
+            super().from_disk(path, exclude=exclude)
         self._load(Path(path) / "model")
         return self
 

@@ -60,13 +60,13 @@ def run(nlp, records: Sequence[dict], thresholds: Sequence[float]) -> Dict[str, 
     seconds = time.perf_counter() - start
     result: Dict[str, object] = score(docs, golds)
     result["words_per_second"] = round(sum(len(d) for d in docs) / seconds)
-    default = pipe.threshold
+    default = pipe.cfg["threshold"]
     curve = []
     for threshold in thresholds:
-        pipe.threshold = threshold
+        pipe.cfg["threshold"] = threshold
         pipe.set_annotations(docs, preds)
         curve.append({"threshold": threshold, **score(docs, golds)})
-    pipe.threshold = default
+    pipe.cfg["threshold"] = default
     result["curve"] = curve
     return result
 

@@ -246,4 +246,4 @@ def test_docs_config_block_is_valid():
     cfg["nlp"]["pipeline"] = ["deid_transformer_ner"]
     cfg = cfg.merge(Config().from_str('[paths]\ntrf_model = "/models/x"\n[components]\n' + block))
     pipe = spacy.util.load_model_from_config(cfg).get_pipe("deid_transformer_ner")
-    assert (pipe.model_path, pipe.window, pipe.label_preset) == ("/models/x", 126, "ours")
+    assert (pipe.cfg["model"], pipe.cfg["window"], pipe.cfg["label_preset"]) == ("/models/x", 126, "ours")

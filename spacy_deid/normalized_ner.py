@@ -30,21 +30,21 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-import srsly
-from spacy import util
 from spacy.attrs import ORTH
 from spacy.language import Language
-from spacy.pipeline import Pipe
 from spacy.tokens import Doc, Span
 from spacy.training import Example
 
 from .normalize import INVISIBLE, normalize
+from .pipe import DeidPipe
+from .scorer import score_weights
 from .spans import make_group
 
 DEFAULT_CONFIG: dict[str, Any] = {
     "ner": "ner",
     "spans_key": "deid_normalized_ner",
     "caps_names": True,
+    "scorer": {"@scorers": "spacy_deid.deid_scorer.v1"},
 }
 
 _CAPS_WORD = re.compile(r"[A-Z][A-Z'’-]*[A-Z]\Z")
@@ -72,17 +72,19 @@ def _name_like(word: str) -> bool:
     default_config=DEFAULT_CONFIG,
     assigns=["doc.spans"],
     requires=["doc.ents"],
+    default_score_weights=score_weights("deid_normalized_ner"),
 )
 def make_deid_normalized_ner(
-    nlp: Language, name: str, ner: str, spans_key: str, caps_names: bool
+    nlp: Language, name: str, ner: str, spans_key: str, caps_names: bool, scorer: Callable | None
 ) -> "NormalizedNER":
     """Run the pipeline's ``ner`` on a normalised copy of each Doc that needs one.
 
     ner (str): name of the ner component to run (it must come earlier in the pipeline).
     spans_key (str): the span group written, ``doc.spans[spans_key]``.
     caps_names (bool): also write runs of capitalised words in title case.
+    scorer (Optional[Callable]): the scoring method (``spacy_deid.deid_scorer.v1``).
     """
-    return NormalizedNER(nlp, name, ner=ner, spans_key=spans_key, caps_names=caps_names)
+    return NormalizedNER(nlp, name, ner=ner, spans_key=spans_key, caps_names=caps_names, scorer=scorer)
 
 
 def token_forms(
@@ -162,9 +164,10 @@ def _caps_runs(doc: Doc, forms: Sequence[str], text: str) -> Iterator[list[int]]
     yield from flush()
 
 
-class NormalizedNER(Pipe):
+class NormalizedNER(DeidPipe):
     """Writes ``doc.spans[spans_key]``: the ``ner``'s entities on normalised copies (see the
-    module docstring). Holds no weights; a Doc whose processing failed gets no group."""
+    module docstring). Holds no weights; a batch whose processing failed gets no group and is
+    marked failed (``spacy_deid.pipe``)."""
 
     def __init__(
         self,
@@ -174,17 +177,12 @@ class NormalizedNER(Pipe):
         ner: str = "ner",
         spans_key: str = "deid_normalized_ner",
         caps_names: bool = True,
+        scorer: Callable | None = None,
     ) -> None:
         if not spans_key:
             raise ValueError("spans_key must be a non-empty string.")
-        self.name = name
-        self.vocab = nlp.vocab
+        super().__init__(nlp, name, scorer=scorer, ner=ner, spans_key=spans_key, caps_names=bool(caps_names))
         self._nlp = nlp
-        self.cfg: dict[str, Any] = {"ner": ner, "spans_key": spans_key, "caps_names": bool(caps_names)}
-
-    @property
-    def spans_key(self) -> str:
-        return self.cfg["spans_key"]
 
     def _ner(self) -> Any:
         name = self.cfg["ner"]
@@ -195,21 +193,6 @@ class NormalizedNER(Pipe):
                 f"[components.{self.name}] ner = \"<name of the ner>\"."
             )
         return self._nlp.get_pipe(name)
-
-    def __call__(self, doc: Doc) -> Doc:
-        return next(iter(self.pipe([doc])))
-
-    def pipe(self, stream: Iterable[Doc], *, batch_size: int = 128) -> Iterator[Doc]:
-        """Annotate Docs lazily, in order; the copies of a batch go through the ner together."""
-        error_handler = self.get_error_handler()
-        for batch in util.minibatch(stream, size=batch_size):
-            try:
-                yield from self._annotate(batch)
-            except Exception as e:  # noqa: BLE001 (spaCy's error handler decides)
-                error_handler(self.name, self, batch, e)
-                for doc in batch:
-                    doc.spans.pop(self.spans_key, None)
-                yield from batch
 
     def _may_change(self, doc: Doc) -> bool:
         """A cheap first test on the Doc's distinct words (``doc.text`` costs a pass over
@@ -224,11 +207,12 @@ class NormalizedNER(Pipe):
                 capitals += count
         return capitals >= 2
 
-    def _annotate(self, docs: list[Doc]) -> list[Doc]:
+    def _predict(self, docs: list[Doc]) -> list[list[Span]]:
+        """Per Doc, the spans found on its normalised copies; the copies of a batch go through
+        the ner together."""
         ner = self._ner()
         pending = []  # (doc, first token of the window, copy of the window, changes)
         for doc in docs:
-            doc.spans[self.spans_key] = make_group(doc, self.spans_key, [], [])
             if not self._may_change(doc):
                 continue
             text = doc.text  # built from the tokens at each call: once
@@ -256,11 +240,10 @@ class NormalizedNER(Pipe):
                     while not changes[end - 1]:
                         end -= 1
                 found.setdefault(id(doc), []).append(Span(doc, start, end, label=ent.label_, kb_id=ent.kb_id_))
-        for doc in docs:
-            spans = found.get(id(doc), [])
-            if spans:
-                doc.spans[self.spans_key] = make_group(doc, self.spans_key, spans, [1.0] * len(spans))
-        return docs
+        return [found.get(id(doc), []) for doc in docs]
+
+    def _annotate(self, doc: Doc, spans: list[Span]) -> None:
+        doc.spans[self.spans_key] = make_group(doc, self.spans_key, spans, [1.0] * len(spans))
 
     def initialize(
         self, get_examples: Callable[[], Iterable[Example]] | None = None, *, nlp: Language | None = None
@@ -268,20 +251,9 @@ class NormalizedNER(Pipe):
         """Nothing to learn; checks that the ner is there."""
         self._ner()
 
-    # Settings come from the pipeline config; the stored cfg only records them (as deid_patterns).
-    def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
-        return srsly.msgpack_dumps({"cfg": self.cfg})
-
-    def from_bytes(self, bytes_data: bytes, *, exclude: Iterable[str] = ()) -> "NormalizedNER":
-        srsly.msgpack_loads(bytes_data)["cfg"]
-        return self
-
-    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
-        util.to_disk(path, {"cfg": lambda p: srsly.write_json(p, self.cfg)}, exclude)
-
     def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> "NormalizedNER":
         """Reads the stored cfg when there is one: a pipeline saved before this component
         was added to its config.cfg has no folder for it, and nothing is lost (no weights)."""
         if (Path(path) / "cfg").exists():
-            util.from_disk(path, {"cfg": srsly.read_json}, exclude)
+            super().from_disk(path, exclude=exclude)
         return self

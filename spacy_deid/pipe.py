@@ -9,7 +9,9 @@ config's.
 
 **Data** (custom patterns, an allow list) are the attributes named in ``data_files``, each a list
 saved as its own file (``.jsonl`` or ``.json``) when it is not empty and given back to
-:meth:`DeidPipe._set_data` on loading (absent or excluded: empty).
+:meth:`DeidPipe._set_data` on loading (absent or excluded: empty). A component holding a model
+folder extends ``to_disk``/``from_disk`` and sets ``bytes_via_disk``: its bytes are then the files
+``to_disk`` writes.
 
 **Failure** is one policy, fail closed. Work on a batch happens in two steps: :meth:`_predict`
 for the batch together (a forward pass, a key read once) and :meth:`_annotate` for each Doc. When
@@ -20,6 +22,7 @@ on, marked: the anonymizer never writes text for a Doc marked failed.
 """
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, ClassVar
@@ -39,6 +42,8 @@ class DeidPipe(Pipe):
 
     # data attribute -> file name in the component's folder (and key in its bytes)
     data_files: ClassVar[dict[str, str]] = {}
+    # bytes are the files of to_disk (a component with a model folder)
+    bytes_via_disk: ClassVar[bool] = False
 
     def __init__(self, nlp: Language, name: str, scorer: Callable | None = None, **cfg: Any) -> None:
         install_extensions()
@@ -113,11 +118,24 @@ class DeidPipe(Pipe):
             setattr(self, attr, value)
 
     def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
+        if self.bytes_via_disk:
+            with tempfile.TemporaryDirectory() as tmp:
+                self.to_disk(tmp, exclude=exclude)
+                files = {str(f.relative_to(tmp)): f.read_bytes()
+                         for f in sorted(Path(tmp).rglob("*")) if f.is_file()}
+            return srsly.msgpack_dumps(files)
         data = {k: v for k, v in self._get_data().items() if k not in exclude}
         return srsly.msgpack_dumps({"cfg": self.cfg, **data})
 
     def from_bytes(self, bytes_data: bytes, *, exclude: Iterable[str] = ()) -> DeidPipe:
         saved = srsly.msgpack_loads(bytes_data)
+        if self.bytes_via_disk:
+            with tempfile.TemporaryDirectory() as tmp:
+                for name, content in saved.items():
+                    target = Path(tmp) / name
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    target.write_bytes(content)
+                return self.from_disk(tmp, exclude=exclude)
         self._check_saved_cfg(saved["cfg"])
         self._set_data({k: [] if k in exclude else list(saved.get(k) or []) for k in self.data_files})
         return self

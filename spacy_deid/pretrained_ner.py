@@ -11,14 +11,12 @@ stay outside PERSON spans.
 
 import re
 from pathlib import Path
-from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional, Union
+from typing import Any, Callable, Dict, Iterable, List, Optional, Union
 
 import numpy
 import spacy
-import srsly
 from spacy import util
 from spacy.language import Language
-from spacy.pipeline import Pipe
 from spacy.strings import StringStore
 from spacy.tokens import Doc, Span
 from spacy.training import Example
@@ -26,6 +24,8 @@ from spacy.vectors import Vectors
 
 from .cpu_inference import create_cpu_inference
 from .labels import LABELS
+from .pipe import DeidPipe
+from .scorer import score_weights
 from .spans import make_group
 from .text import title_length
 
@@ -42,6 +42,7 @@ DEFAULT_CONFIG: Dict[str, Any] = {
     "spans_key": "deid_pretrained",
     "label_map": ONTONOTES_LABELS,
     "score": 0.9,
+    "scorer": {"@scorers": "spacy_deid.deid_scorer.v1"},
 }
 
 
@@ -49,12 +50,7 @@ DEFAULT_CONFIG: Dict[str, Any] = {
     "deid_pretrained_ner",
     default_config=DEFAULT_CONFIG,
     assigns=["doc.spans"],
-    default_score_weights={
-        "spans_deid_pretrained_f": 1.0,
-        "spans_deid_pretrained_p": 0.0,
-        "spans_deid_pretrained_r": 0.0,
-        "spans_deid_pretrained_per_type": None,
-    },
+    default_score_weights=score_weights("deid_pretrained"),
 )
 def make_deid_pretrained_ner(
     nlp: Language,
@@ -62,24 +58,28 @@ def make_deid_pretrained_ner(
     spans_key: str,
     label_map: Dict[str, str],
     score: float,
+    scorer: Optional[Callable],
 ) -> "PretrainedNer":
     """Create the component; ``initialize(source=...)`` or ``from_disk`` gives it its ner.
 
     spans_key (str): the span group written, ``doc.spans[spans_key]``.
     label_map (Dict[str, str]): the ner's labels → ours; unmapped labels are dropped.
     score (float): the score given to every span (a greedy ner has no confidence).
+    scorer (Optional[Callable]): the scoring method (``spacy_deid.deid_scorer.v1``).
     """
     return PretrainedNer(
-        nlp, name, spans_key=spans_key, label_map=label_map, score=score
+        nlp, name, spans_key=spans_key, label_map=label_map, score=score, scorer=scorer
     )
 
 
-class PretrainedNer(Pipe):
+class PretrainedNer(DeidPipe):
     """Writes ``doc.spans[spans_key]`` (``attrs["scores"]``) from a carried ner.
 
-    The inner pipeline holds only that ner and its own vocabulary (vectors, norms); a Doc
-    whose processing failed gets no span group, so the anonymizer fails closed on it.
+    The inner pipeline holds only that ner and its own vocabulary (vectors, norms); a batch
+    whose processing failed gets no span group and is marked failed (``spacy_deid.pipe``).
     """
+
+    bytes_via_disk = True
 
     def __init__(
         self,
@@ -89,6 +89,7 @@ class PretrainedNer(Pipe):
         spans_key: str = "deid_pretrained",
         label_map: Optional[Dict[str, str]] = None,
         score: float = 0.9,
+        scorer: Optional[Callable] = None,
     ) -> None:
         label_map = dict(ONTONOTES_LABELS if label_map is None else label_map)
         unknown = sorted(set(label_map.values()) - set(LABELS))
@@ -98,11 +99,9 @@ class PretrainedNer(Pipe):
             raise ValueError("spans_key must be a non-empty string.")
         if not 0.0 <= score <= 1.0:
             raise ValueError("score must lie in [0, 1].")
-        self.name = name
-        self.vocab = nlp.vocab
-        self.spans_key = spans_key
-        self.label_map = label_map
-        self.score = float(score)
+        super().__init__(
+            nlp, name, scorer=scorer, spans_key=spans_key, label_map=label_map, score=float(score)
+        )
         self.inner: Optional[Language] = None
 
     def initialize(
@@ -120,36 +119,25 @@ class PretrainedNer(Pipe):
             )
         self.inner = fast(carry_ner(spacy.load(source), component))
 
-    def __call__(self, doc: Doc) -> Doc:
-        return next(self.pipe([doc], batch_size=1))
-
-    def pipe(self, stream: Iterable[Doc], *, batch_size: int = 128) -> Iterator[Doc]:
-        """Annotate Docs in order, in batches of ``nlp.pipe``'s ``batch_size``; a failing
-        batch goes to the error handler."""
-        error_handler = self.get_error_handler()
-        for docs in util.minibatch(stream, size=batch_size):
-            try:
-                self.set_annotations(docs)
-            except Exception as e:
-                error_handler(self.name, self, docs, e)
-            yield from docs
-
-    def set_annotations(self, docs: List[Doc]) -> None:
+    def _predict(self, docs: List[Doc]) -> List[Doc]:
+        """The ner's output on copies of the Docs (same words), a batch at once."""
         inner = self._require_inner()
         copies = [
             Doc(inner.vocab, words=[t.text for t in doc], spaces=[bool(t.whitespace_) for t in doc])
             for doc in docs
         ]
         ner = inner.get_pipe(inner.pipe_names[0])
-        for doc, copy in zip(docs, ner.pipe(copies, batch_size=len(copies))):
-            spans = [s for s in (self._mapped(doc, ent) for ent in copy.ents) if s is not None]
-            doc.spans[self.spans_key] = make_group(
-                doc, self.spans_key, spans, [self.score] * len(spans)
-            )
+        return list(ner.pipe(copies, batch_size=len(copies)))
+
+    def _annotate(self, doc: Doc, copy: Doc) -> None:
+        spans = [s for s in (self._mapped(doc, ent) for ent in copy.ents) if s is not None]
+        doc.spans[self.spans_key] = make_group(
+            doc, self.spans_key, spans, [self.cfg["score"]] * len(spans)
+        )
 
     def _mapped(self, doc: Doc, ent: Span) -> Optional[Span]:
         """``ent`` with our label, cut to what can be PHI, or None (see ``keep``)."""
-        label = self.label_map.get(ent.label_)
+        label = self.cfg["label_map"].get(ent.label_)
         if label is None:
             return None
         start, end = ent.start, ent.end
@@ -175,11 +163,10 @@ class PretrainedNer(Pipe):
 
     def to_disk(self, path: Union[str, Path], *, exclude: Iterable[str] = ()) -> None:
         inner = self._require_inner()
-        cfg = {"spans_key": self.spans_key, "label_map": self.label_map, "score": self.score}
+        super().to_disk(path, exclude=exclude)
         util.to_disk(
             path,
             {
-                "cfg": lambda p: srsly.write_json(p, cfg),
                 "model": lambda p: inner.to_disk(p, exclude=["vectors"]),
                 "vectors.npz": lambda p: save_vectors(p, inner.vocab.vectors),
             },
@@ -195,11 +182,8 @@ class PretrainedNer(Pipe):
             inner.vocab.vectors = read_vectors(p, inner.vocab.strings)
             fast(inner)
 
-        util.from_disk(
-            path,
-            {"cfg": srsly.read_json, "model": load_model, "vectors.npz": load_vectors},
-            exclude,
-        )
+        super().from_disk(path, exclude=exclude)
+        util.from_disk(path, {"model": load_model, "vectors.npz": load_vectors}, exclude)
         return self
 
 

@@ -142,10 +142,11 @@ def test_uninitialized_component_fails_closed():
     nlp.add_pipe("deid_anonymizer", config={"sources": ["deid_pretrained"]})
     with pytest.raises(ValueError, match="no ner"):
         nlp("John Smith")
-    # with an error handler that lets the Doc through, the Doc has no span group and the
-    # anonymizer refuses it (a missing source is never read as 'no PHI')
+    # with an error handler that lets the Doc through, the Doc has no span group, is marked
+    # failed, and the anonymizer writes nothing for it (the error is reported once)
     failed = []
     nlp.set_error_handler(lambda name, proc, docs, e: failed.append(name))
     doc = nlp("John Smith")
-    assert failed == ["deid_pretrained_ner", "deid_anonymizer"]
-    assert doc._.deid_text is None
+    assert failed == ["deid_pretrained_ner"]
+    assert doc._.deid_failed == ("deid_pretrained_ner", "deid_anonymizer")
+    assert doc._.deid_text is None and "deid_pretrained" not in doc.spans

@@ -6,11 +6,9 @@ imported when the model is loaded (``initialize`` / ``from_disk`` / ``from_bytes
 """
 
 import shutil
-import tempfile
 from pathlib import Path
 from typing import Any, Callable, Dict, Iterable, Iterator, List, Literal, Optional, Tuple
 
-import srsly
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import minibatch
@@ -103,6 +101,8 @@ class TransformerDeid(DeidPipe):
     Settings are ``cfg`` (the factory's names: ``model``, ``threshold``, ``window``...); a batch
     whose forward pass fails is marked failed and goes to the error handler (``spacy_deid.pipe``).
     """
+
+    bytes_via_disk = True
 
     def __init__(
         self,
@@ -246,24 +246,4 @@ class TransformerDeid(DeidPipe):
         if (Path(path) / "cfg").exists():
             super().from_disk(path, exclude=exclude)
         self._load(Path(path) / "model")
-        return self
-
-    def to_bytes(self, *, exclude: Iterable[str] = tuple()) -> bytes:
-        with tempfile.TemporaryDirectory() as tmp:
-            self.to_disk(tmp)
-            files = {
-                str(f.relative_to(tmp)): f.read_bytes()
-                for f in sorted(Path(tmp).rglob("*"))
-                if f.is_file()
-            }
-        return srsly.msgpack_dumps(files)
-
-    def from_bytes(self, bytes_data: bytes, *, exclude: Iterable[str] = tuple()) -> "TransformerDeid":
-        files = srsly.msgpack_loads(bytes_data)
-        with tempfile.TemporaryDirectory() as tmp:
-            for name, data in files.items():
-                target = Path(tmp) / name
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(data)
-            self.from_disk(tmp)
         return self

@@ -1,6 +1,7 @@
 """A local Hugging Face token classifier behind a small interface (torch imported here)."""
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -22,6 +23,15 @@ def model_limit(config, tokenizer) -> int:
     if limit <= 0:
         raise ModelLoadError("Cannot tell the model's maximum input length.")
     return limit
+
+
+def stored_dtype(path: Path) -> str:
+    """The dtype the folder's weights are stored in (``torch_dtype`` of its config.json)."""
+    try:
+        dtype = json.loads((path / "config.json").read_text(encoding="utf-8")).get("torch_dtype")
+    except (OSError, ValueError, AttributeError):
+        return "float32"
+    return str(dtype or "float32").removeprefix("torch.")
 
 
 @contextmanager
@@ -48,8 +58,10 @@ def torch_threads(n: int) -> Iterator[None]:
 class TokenClassifier:
     """A fast tokenizer plus ``AutoModelForTokenClassification`` loaded from a folder.
 
-    Never downloads: ``local_files_only=True``. ``quantize="dynamic_int8"`` applies
-    torch dynamic int8 quantization to the Linear layers after loading.
+    Never downloads: ``local_files_only=True``. Computation is float32 whatever the stored
+    weights are; ``save`` writes them back in the dtype the folder stored them in (a
+    float16 folder stays half the size). ``quantize="dynamic_int8"`` applies torch dynamic
+    int8 quantization to the Linear layers after loading.
     ``torch_threads`` (> 0) is the torch thread count of this model's forward passes
     only (see :func:`torch_threads`); the rest of the process keeps its own.
     """
@@ -79,7 +91,8 @@ class TokenClassifier:
         if not self.tokenizer.is_fast:
             raise ModelLoadError("The model's tokenizer is not a fast tokenizer (no offsets).")
         self.model.eval()
-        self.float_model = self.model  # what ``save`` writes
+        self.float_model = self.model  # what ``save`` writes, in ``stored_dtype``
+        self.stored_dtype = stored_dtype(self.path)
         if quantize == "dynamic_int8":
             self.model = torch.ao.quantization.quantize_dynamic(
                 self.model, {torch.nn.Linear}, dtype=torch.qint8
@@ -130,7 +143,14 @@ class TokenClassifier:
         return [probs[row, start : start + len(w)] for row, w in enumerate(windows)]
 
     def save(self, dest: Path) -> None:
-        """Write the (unquantized) model and tokenizer to ``dest``."""
+        """Write the (unquantized) model, in its stored dtype, and the tokenizer to ``dest``."""
+        import copy
+
+        import torch
+
         dest.mkdir(parents=True, exist_ok=True)
-        self.float_model.save_pretrained(dest)
+        model = self.float_model
+        if self.stored_dtype == "float16":
+            model = copy.deepcopy(model).to(torch.float16)
+        model.save_pretrained(dest)
         self.tokenizer.save_pretrained(dest)

@@ -2,13 +2,13 @@
 serialization, presets and fail-closed behaviour."""
 import shutil
 from importlib.metadata import entry_points
+from pathlib import Path
 
 import pytest
 import spacy
 from thinc.api import ConfigValidationError
 
 from spacy_deid.transformer.model import ModelLoadError
-
 
 
 def make_nlp(lang, model_dir, **config):
@@ -145,6 +145,29 @@ def test_disk_round_trip_is_self_contained(oracle_dir, tmp_path):
     assert loaded.get_pipe("deid_transformer_ner").labels == (
         "DATE", "EMAIL", "ID", "LOCATION", "PERSON", "PHONE"
     )
+
+
+def test_float16_folder_stays_float16(oracle_dir, tmp_path):
+    """A checkpoint stored in float16 computes in float32 and is saved in float16 again."""
+    import json
+
+    import torch
+    from transformers import AutoModelForTokenClassification, AutoTokenizer
+
+    half = tmp_path / "half"
+    AutoModelForTokenClassification.from_pretrained(oracle_dir).to(torch.float16).save_pretrained(half)
+    AutoTokenizer.from_pretrained(oracle_dir).save_pretrained(half)
+    text = "ผู้ป่วยชื่อสมชาย ใจดี อายุ 45 ปี โทร 081-234-5678"
+    nlp = make_nlp("th", half)
+    assert found(nlp(text)) == found(make_nlp("th", oracle_dir)(text))
+    model = nlp.get_pipe("deid_transformer_ner").classifier.model
+    assert next(model.parameters()).dtype == torch.float32
+    nlp.to_disk(tmp_path / "pipeline")
+    saved = tmp_path / "pipeline" / "deid_transformer_ner" / "model"
+    assert json.loads((saved / "config.json").read_text())["torch_dtype"] == "float16"
+    weights = next(saved.glob("*.safetensors")).stat().st_size
+    assert weights < 0.6 * next(Path(oracle_dir).glob("*.safetensors")).stat().st_size
+    assert found(spacy.load(tmp_path / "pipeline")(text)) == found(nlp(text))
 
 
 def test_bytes_round_trip(oracle_dir):

@@ -13,6 +13,10 @@ of kept pieces tokenize exactly as before.
 
     python -m spacy_deid.workflow.encoder build OUT_DIR [--cache DIR]
     python -m spacy_deid.workflow.encoder prune SRC_DIR OUT_DIR TEXTS... [--with-pythainlp]
+    python -m spacy_deid.workflow.encoder half MODEL_DIR OUT_DIR
+
+``half`` writes a float16 copy of a fine-tuned model folder for shipping (half the size;
+``deid_transformer_ner`` computes in float32 and saves it back in float16).
 
 TEXTS are ``.spacy`` DocBins, JSONL records or UTF-8 text files (one text per line);
 ``--with-pythainlp`` adds pythainlp's Thai word and name lists.
@@ -295,6 +299,16 @@ def prune(src: Path, out: Path, texts: List[Path], top_ascii: int = 0) -> Tuple[
     return old_size, len(kept)
 
 
+def half(src: Path, out: Path) -> None:
+    """A float16 copy of the model folder ``src`` (weights and tokenizer) in ``out``."""
+    import torch
+    from transformers import AutoModelForTokenClassification, AutoTokenizer
+
+    model = AutoModelForTokenClassification.from_pretrained(src, local_files_only=True)
+    model.to(torch.float16).save_pretrained(out)
+    AutoTokenizer.from_pretrained(src, local_files_only=True).save_pretrained(out)
+
+
 def main(argv: List[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m spacy_deid.workflow.encoder", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -310,8 +324,14 @@ def main(argv: List[str] | None = None) -> None:
                    help="also keep the pieces of pythainlp's Thai word and name lists")
     p.add_argument("--top-ascii", type=int, default=0,
                    help="also keep this many of the most probable ASCII pieces (English)")
+    h = sub.add_parser("half", help="float16 copy of a fine-tuned model folder")
+    h.add_argument("src", type=Path)
+    h.add_argument("out", type=Path)
     args = parser.parse_args(argv)
-    if args.command == "build":
+    if args.command == "half":
+        half(args.src, args.out)
+        print(f"wrote {args.out}")
+    elif args.command == "build":
         build(args.out, args.cache)
         print(f"wrote {args.out}")
     else:

@@ -9,6 +9,7 @@ import struct
 import numpy as np
 import pytest
 
+from spacy_deid.workflow import encoder
 from spacy_deid.workflow.encoder import (
     Q4_BLOCK,
     bert_config,
@@ -165,3 +166,17 @@ def test_prune_keeps_what_texts_need_and_outputs_do_not_change(tmp_path):
             "config.json", "model.safetensors", "tokenizer.json"}
     assert outputs[0][0] == outputs[1][0] and outputs[0][0][0] == "<s>"
     torch.testing.assert_close(outputs[0][1], outputs[1][1])
+
+
+def test_half_is_a_float16_copy_with_the_same_predictions(oracle_dir, tmp_path):
+    import torch
+    from transformers import AutoModelForTokenClassification
+
+    encoder.main(["half", str(oracle_dir), str(tmp_path / "half")])
+    config = json.loads((tmp_path / "half" / "config.json").read_text())
+    assert config["torch_dtype"] == "float16"
+    assert (tmp_path / "half" / "tokenizer.json").is_file()
+    ids = torch.tensor([[0, 5, 9, 2]])
+    full = AutoModelForTokenClassification.from_pretrained(oracle_dir)(input_ids=ids).logits
+    half = AutoModelForTokenClassification.from_pretrained(tmp_path / "half")(input_ids=ids).logits
+    assert torch.equal(full.argmax(-1), half.argmax(-1))

@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from pathlib import PurePosixPath
 from typing import Any
 
+from ..extensions import is_deidentified
 from ..ocr.codes import check_codes
 from ..ocr.draw import iter_redacted, pdf_bytes, png_bytes
 from ..ocr.engine import OCREngineError
@@ -72,10 +73,10 @@ def redact_file(item, data: bytes, redactor, options, rel: PurePosixPath | None 
     nlp = redactor.nlp_for(lang)
     doc = scan.to_doc(nlp)
     doc._.deid_group = group_of(item, options)
-    # nlp.pipe, as for texts: a component's error drops the Doc there (nlp(doc) would hand
-    # it on to the anonymizer, which renders what the components before it found)
+    # nlp.pipe, as for texts: a failed Doc comes out marked failed, without text (or is
+    # dropped, by spaCy's own components)
     doc = next(iter(nlp.pipe([doc])), None)
-    if doc is None or not isinstance(doc._.deid_text, str):
+    if doc is None or not is_deidentified(doc):
         return {**record, "status": "failed", "error": redactor.last_error()}, []
     # QR codes and barcodes: blacked out whatever they hold; their decoded values are
     # checked by the same detectors and audited by labels only

@@ -16,6 +16,7 @@ from typing import Any
 from spacy.language import Language
 
 from ..about import __version__
+from ..extensions import is_deidentified
 from ..pipelines import LANGS, load_pipeline
 from ..text import _NOT_LATIN_RE, _NOT_THAI_RE, is_thai
 from .inputs import TEXT_SUFFIXES, Input, InputError, decode_text, read_bytes
@@ -132,8 +133,9 @@ class Redactor:
         """Results by context index: a Doc, or ``(text, items)`` for a document processed in
         windows; a document missing from the result failed.
 
-        Components report errors to the pipeline's error handler and drop the failing
-        batch; those documents are retried one by one so a single bad document only
+        Components report errors to the pipeline's error handler; a failing batch comes out
+        without de-identified text (our components mark it ``doc._.deid_failed``, spaCy's own
+        drop it) and its documents are retried one by one so a single bad document only
         fails itself.
         """
         nlp = self.nlp_for(lang)
@@ -168,7 +170,7 @@ class Redactor:
             return {
                 index: doc
                 for doc, index in nlp.pipe(docs, as_tuples=True, batch_size=self.options.batch_size)
-                if isinstance(doc._.deid_text, str)
+                if is_deidentified(doc)
             }
         except Exception as error:  # fail closed: the batch's documents are retried or failed
             self._errors.append(("pipeline", describe_error(error)))

@@ -17,6 +17,7 @@ from typing import Any
 from spacy.language import Language
 
 from ..anonymizer.component import CharSpan
+from ..extensions import is_deidentified
 
 WINDOW_CHARS = 100_000
 OVERLAP_CHARS = 2_000
@@ -76,7 +77,7 @@ def find_spans(
 
     for doc, index in docs():
         w_start, _, c_start, c_end = parts[index]
-        if index != done or not isinstance(doc._.deid_text, str):
+        if index != done or not is_deidentified(doc):
             raise RuntimeError("a window of the document failed")  # fail closed: all or nothing
         done += 1
         for span, item in zip(doc.spans[key], doc._.deid_items):

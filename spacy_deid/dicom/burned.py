@@ -14,6 +14,7 @@ import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ..extensions import is_deidentified
 from ..ocr.draw import span_boxes
 from ..ocr.limits import Deadline
 from ..ocr.reader import OCRScan
@@ -79,8 +80,8 @@ class BurnedInFinder:
         page = dict(info, page=0, status="ok")  # the picture around the text is no failure
         doc = OCRScan("image", None, [text], [page]).to_doc(nlp)  # type: ignore[arg-type]
         doc._.deid_group = self.group
-        doc = next(iter(nlp.pipe([doc])), None)  # a component error drops the Doc
-        if doc is None or not isinstance(doc._.deid_text, str):
+        doc = next(iter(nlp.pipe([doc])), None)  # a failed Doc is marked (or dropped by spaCy's)
+        if doc is None or not is_deidentified(doc):
             raise BurnedInError(self.redactor.last_error())
         result.lang = lang
         result.items = list(doc._.deid_items or [])

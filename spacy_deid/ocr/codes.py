@@ -60,7 +60,7 @@ def code_info(codes: list[Code]) -> list[dict[str, Any]]:
 def check_codes(nlp, scan) -> list[dict[str, Any]] | None:
     """Run the decoded values of ``scan``'s symbols through ``nlp`` (its detectors): per
     symbol, page, format, box and the labels found in it (never the value). None if the
-    pipeline failed on a value (``nlp.pipe`` dropped it)."""
+    pipeline failed on a value (marked ``doc._.deid_failed``, or dropped by a spaCy component)."""
     rows, values = [], []
     for info, page in zip(scan.info, scan.pages):
         for code, value in zip(info.get("codes", []), page.codes):
@@ -72,7 +72,7 @@ def check_codes(nlp, scan) -> list[dict[str, Any]] | None:
     if len(docs) != len(values):
         return None
     for row, doc in zip(rows, docs):
-        if doc._.deid_text is None and "deid_anonymizer" in nlp.pipe_names:
+        if doc._.deid_failed or (doc._.deid_text is None and "deid_anonymizer" in nlp.pipe_names):
             return None
         spans = doc.spans.get("deid", [])
         row["phi"] = sorted({span.label_ for span in spans})

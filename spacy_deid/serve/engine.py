@@ -26,6 +26,7 @@ from ..cli.handlers import document_handlers
 from ..cli.results import Handler
 from ..cli.inputs import TEXT_SUFFIXES, Input, InputError, decode_text
 from ..cli.redact import PipelineLoadError, RedactOptions, Redactor, deid_result, describe_error
+from ..extensions import is_deidentified
 from ..pipelines import LANGS, with_overrides
 from .settings import Limits
 
@@ -235,7 +236,7 @@ class _RenderedPipeline:
 
     def __call__(self, doc: Doc) -> Doc:
         doc = self.nlp(doc)
-        if isinstance(doc._.deid_text, str):
+        if is_deidentified(doc):
             doc = self.renderer(doc)
         return doc
 

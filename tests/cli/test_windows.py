@@ -80,7 +80,7 @@ def test_a_failing_window_fails_the_whole_document(tmp_path: Path):
     nlp = redactor.nlp_for("en")
     anonymizer = nlp.get_pipe("deid_anonymizer")
     calls = []
-    original = anonymizer._process
+    original = anonymizer._annotate
 
     def flaky(doc, key):
         calls.append(1)
@@ -88,7 +88,7 @@ def test_a_failing_window_fails_the_whole_document(tmp_path: Path):
             raise RuntimeError("boom")
         return original(doc, key)
 
-    anonymizer._process = flaky
+    anonymizer._annotate = flaky
     text = "call 415-555-0132 " * 300
     assert redactor.pipe("en", [(text, 0, None)]) == {}
     assert "RuntimeError" in redactor.last_error()

@@ -150,3 +150,16 @@ def test_uninitialized_component_fails_closed():
     assert failed == ["deid_pretrained_ner"]
     assert doc._.deid_failed == ("deid_pretrained_ner", "deid_anonymizer")
     assert doc._.deid_text is None and "deid_pretrained" not in doc.spans
+
+
+def test_bytes_round_trip(pipeline):
+    """The component's bytes carry its ner (the files of to_disk): nlp.to_bytes() keeps it."""
+    pipe = pipeline.get_pipe("deid_pretrained_ner")
+    other = spacy.blank("en")
+    other.add_pipe("deid_pretrained_ner").from_bytes(pipe.to_bytes())
+    for text, _ in TRAIN:
+        assert spans(other(text)) == spans(pipeline(text))
+    again = spacy.blank("en")
+    again.add_pipe("deid_pretrained_ner")
+    again.from_bytes(pipeline.to_bytes())
+    assert spans(again(TRAIN[0][0])) == spans(pipeline(TRAIN[0][0]))

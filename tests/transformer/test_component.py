@@ -1,5 +1,6 @@
 """deid_transformer_ner with tiny local checkpoints: alignment, windows, batching,
 serialization, presets and fail-closed behaviour."""
+import json
 import shutil
 from importlib.metadata import entry_points
 from pathlib import Path
@@ -140,11 +141,15 @@ def test_disk_round_trip_is_self_contained(oracle_dir, tmp_path):
     nlp.to_disk(tmp_path / "pipeline")
     shutil.rmtree(source)  # the saved pipeline must not need the original folder
     assert (tmp_path / "pipeline" / "deid_transformer_ner" / "model" / "config.json").is_file()
+    saved = json.loads((tmp_path / "pipeline" / "deid_transformer_ner" / "cfg").read_text())
+    assert saved == nlp.get_pipe("deid_transformer_ner").cfg and saved["spans_key"] == "deid_trf"
     loaded = spacy.load(tmp_path / "pipeline")
     assert found(loaded(text)) == expected
     assert loaded.get_pipe("deid_transformer_ner").labels == (
         "DATE", "EMAIL", "ID", "LOCATION", "PERSON", "PHONE"
     )
+    (tmp_path / "pipeline" / "deid_transformer_ner" / "cfg").unlink()  # saved before the cfg was
+    assert found(spacy.load(tmp_path / "pipeline")(text)) == expected
 
 
 def test_float16_folder_stays_float16(oracle_dir, tmp_path):

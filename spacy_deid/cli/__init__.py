@@ -113,6 +113,9 @@ def build_parser() -> argparse.ArgumentParser:
     redact.add_argument("--pictures", choices=("keep", "unread"), default="keep",
                         help="images/PDFs: pictures (an X-ray, a photo) are kept and do not fail "
                         "the page (default), or count as unread ink like text OCR could not read")
+    redact.add_argument("--faces", choices=("blackout", "off"), default="blackout",
+                        help="images/PDFs: faces (an ID-card photo) are found and blacked out "
+                        "(default), or not looked for")
     redact.add_argument("--show-labels", action="store_true",
                         help="images/PDFs: write the label (e.g. [PERSON]) in each black box")
     redact.add_argument("--burned-in", choices=("detected", "all-text", "drop-pixels"),
@@ -227,7 +230,7 @@ def redact(args: argparse.Namespace) -> int:
         batch_size=args.batch_size,
         ocr={"failed_pages": args.failed_pages, "show_labels": args.show_labels,
              "outside_page": args.outside_page, "codes": args.barcodes == "blackout",
-             "pictures": args.pictures == "keep",
+             "pictures": args.pictures == "keep", "faces": args.faces == "blackout",
              **{name: getattr(args, name) for name in OCR_LIMITS if getattr(args, name) is not None}},
         dicom={"burned_in": args.burned_in},
         max_text_bytes=args.max_text_bytes,

@@ -83,7 +83,7 @@ def redact_dicom(item: Any, data: bytes, redactor: Any, options: Any,
     mode = (getattr(options, "dicom", None) or {}).get("burned_in", "detected")
     ocr = dict(getattr(options, "ocr", None) or {})
     limits = {k: ocr[k] for k in _READER_LIMITS if k in ocr}
-    reader = _reader({"psm": 11, **limits})
+    reader = _reader({"psm": 11, "faces": False, **limits})  # burned-in text only
     deadline = Deadline(reader.max_seconds)
     record: dict[str, Any] = {"kind": "dicom", "burned_in": mode}
     try:

@@ -33,7 +33,7 @@ from .results import Files, Handled
 _READERS: dict[tuple, Any] = {}
 _AUDIT_KEYS = ("page", "status", "reason", "source", "text_layer_ignored", "ink_coverage",
                "mean_conf", "width", "height", "dpi", "unread", "hidden_chars", "hidden_boxes",
-               "page_quad", "outside_page", "pictures")
+               "page_quad", "outside_page", "pictures", "faces", "faces_error")
 
 
 def image_handlers() -> dict[str, Any]:

@@ -1,6 +1,6 @@
 """Redacted page images: solid boxes over every token of every final span, over
-low-confidence OCR words and over ink no text box accounts for, and whole black pages for
-failed pages when asked.
+low-confidence OCR words, ink no text box accounts for, QR codes, barcodes and faces, and
+whole black pages for failed pages when asked.
 
 Output images are new images made from pixels only (no EXIF or other metadata); a PDF is
 rebuilt from them, so no text layer survives.
@@ -109,6 +109,8 @@ def iter_redacted(
                 fill(box)
         for code in page.get("codes", []):  # QR codes and barcodes, whatever they hold
             fill(code["box"])
+        for box in page.get("faces", []):
+            fill(box)
         for box, label in boxes.get(index, []):
             shape = fill(box)
             if show_labels and shape is not None:

@@ -6,9 +6,10 @@
 
 Fail closed: words under ``min_conf`` are masked in the text (``░``), listed per page
 (``low_conf``) and blacked out by :func:`spacy_deid.ocr.draw.redact_pages`, and so is ink
-that no text box accounts for (``unread``: a line OCR skipped, a stamp, a signature). A page
-where OCR reads nothing, or reads text in less than ``min_ink_coverage`` of its inked area,
-gets status "failed" (its image is withheld unless a fully black page is asked for). Page
+that no text box accounts for (``unread``: a line OCR skipped, a stamp, a signature), and
+so are QR codes, barcodes and faces (``codes``, ``faces``: boxes only). A page where face
+finding fails, where OCR reads nothing, or reads text in less than ``min_ink_coverage`` of
+its inked area, gets status "failed" (its image is withheld unless a fully black page is asked for). Page
 information goes to ``doc._.deid_ocr``.
 
 A PDF page's text layer is used only where it agrees with what the page shows (see
@@ -34,6 +35,7 @@ from spacy.util import registry
 from .codes import code_info, find_codes
 from .engine import OCREngineError, TesseractEngine
 from .errors import OCRInputError, OCRLimitError
+from .faces import find_faces
 from .layout import (
     Box,
     PageText,
@@ -142,6 +144,7 @@ class OCRReader:
         outside_page: OutsidePage = "blackout",
         codes: bool = True,
         pictures: bool = True,
+        faces: bool = True,
     ) -> None:
         if psm not in PSMS:
             raise ValueError(f"psm must be one of {PSMS} (modes that find text), got {psm}")
@@ -171,12 +174,13 @@ class OCRReader:
         self.outside_page = outside_page
         self.codes = bool(codes)
         self.pictures = bool(pictures)
+        self.faces = bool(faces)
         self.settings = {
             "languages": languages, "psm": psm, "dpi": dpi, "preprocess": list(self.preprocess),
             "min_conf": self.min_conf, "min_ink_coverage": self.min_ink_coverage,
             "use_text_layer": use_text_layer, "find_page": self.find_page,
             "outside_page": outside_page, "codes": self.codes,
-            "pictures": self.pictures,
+            "pictures": self.pictures, "faces": self.faces,
         }
 
     def __call__(self, source: Source) -> Doc:
@@ -220,6 +224,7 @@ class OCRReader:
                 info.update(source="text_layer", ink_coverage=round(check.coverage, 4),
                             inked_cells=check.inked_cells, unread=_boxes(check.unread),
                             words=len(text.words), mean_conf=None, low_conf=[])
+                self._faces(page.image, info)
                 return text, self._status(info, text)
             info["text_layer_ignored"] = reason
         image, page_dpi = page.image, page.dpi
@@ -231,6 +236,7 @@ class OCRReader:
                         outside_page=self.outside_page)
         found = find_codes(image) if self.codes else []
         info["codes"] = code_info(found)
+        faces = self._faces(image, info)
         ink = ink_mask(image)
         cell = max(8, page_dpi // 12)
         checked = ink  # the ink text must account for: not the pictures'
@@ -266,8 +272,9 @@ class OCRReader:
         words = text.words  # boxes stretched to their line's height
         text = mask_low_conf(text, self.min_conf)
         text.codes = [c.value for c in found]
-        # a symbol's ink is accounted for: it is blacked out whole
-        check = ink_coverage(checked, [w.box for w in words] + [c.box for c in found], cell)
+        # a symbol's or a face's ink is accounted for: it is blacked out whole
+        check = ink_coverage(checked, [w.box for w in words] + [c.box for c in found] + faces,
+                             cell)
         confs = [w.conf for w in words]
         low = [list(w.box) + [round(w.conf, 1)] for w in words if w.conf < self.min_conf]
         info.update(source="ocr", ink_coverage=round(check.coverage, 4),
@@ -296,6 +303,19 @@ class OCRReader:
             return None, f"its visible text accounts for {check.coverage:.0%} of the inked area"
         return check, None
 
+    def _faces(self, image, info: dict[str, Any]) -> list[Box]:
+        """The page's face boxes (``info["faces"]``), if faces are looked for; an error
+        leaves ``info["faces_error"]`` (the page fails)."""
+        if not self.faces:
+            return []
+        try:
+            faces = find_faces(image)
+        except Exception as err:  # fail closed: a face not looked for fails the page
+            info["faces_error"] = type(err).__name__
+            faces = []
+        info["faces"] = [list(b) for b in faces]
+        return faces
+
     def _ocr(self, image, dpi: int, deadline: Deadline | None):
         """Tesseract's table for one page, within the document's time limit."""
         if deadline is None:
@@ -310,8 +330,11 @@ class OCRReader:
 
     def _status(self, info: dict[str, Any], text: PageText) -> dict[str, Any]:
         read = bool(text.text.strip())
-        other = bool(info.get("codes") or info.get("pictures"))  # not text, accounted for
-        if not read and not info["inked_cells"]:
+        # not text, accounted for
+        other = bool(info.get("codes") or info.get("pictures") or info.get("faces"))
+        if info.get("faces_error"):
+            info.update(status="failed", reason="faces could not be looked for")
+        elif not read and not info["inked_cells"]:
             info.update(status="ok" if other else "blank", reason=None)
         elif info["ink_coverage"] >= self.min_ink_coverage and (read or other):
             info.update(status="ok", reason=None)

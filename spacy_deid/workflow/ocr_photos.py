@@ -2,6 +2,9 @@
 ~25°, tilted, a textured background, a shadow, light falling off), pages with pictures (an
 X-ray-like image, an ID-card photo), and wristbands with a QR code and a barcode. Every image
 keeps the ink and PHI labels of :mod:`spacy_deid.workflow.ocr_pages` in its own pixels.
+
+The face on the ID cards is scikit-image's ``data.astronaut()`` (a real photo, bundled with
+the package); wristband symbols are drawn with segno and python-barcode (test extras).
 """
 from __future__ import annotations
 
@@ -17,6 +20,10 @@ if TYPE_CHECKING:
     from PIL import Image
 
 BACKGROUNDS = ("wood", "cloth", "dark")
+Box = tuple[int, int, int, int]
+# the astronaut's face in data.astronaut() (512 x 512), marked by hand: skin from the
+# hairline to the chin, cheek to cheek
+ASTRONAUT_FACE: Box = (178, 75, 275, 178)
 
 
 def background(size: tuple[int, int], kind: str, seed: int = 0) -> np.ndarray:
@@ -126,3 +133,84 @@ def with_picture(page: RenderedPage, picture: Image.Image,
     image.paste(picture, where)
     box = (where[0], where[1], where[0] + picture.width, where[1] + picture.height)
     return replace(page, image=image), box
+
+
+def astronaut() -> Image.Image:
+    """scikit-image's astronaut photo (RGB, 512 x 512; its face: ``ASTRONAUT_FACE``)."""
+    from PIL import Image
+    from skimage import data
+
+    return Image.fromarray(data.astronaut())
+
+
+def id_card(lang: str, seed: int = 0) -> tuple[RenderedPage, Box]:
+    """A copy of an ID card: title, name, ID number and date of birth on the left, the
+    astronaut's head and shoulders on the right (about 25 x 31 mm at 300 dpi); the face's
+    box on the card."""
+    from PIL import Image
+
+    from . import ocr_pages
+
+    v = ocr_pages._values(random.Random(seed), lang)
+    if lang == "th":
+        lines = [[("บัตรประจำตัวประชาชน", None)], [("ชื่อ นาย", None), (v["name"], "PERSON")],
+                 [("เลขประจำตัว ", None), (v["nid"], "ID")],
+                 [("เกิดวันที่ ", None), (v["dob"], "DATE")]]
+    else:
+        lines = [[("Identification Card", None)], [("Name: ", None), (v["name"], "PERSON")],
+                 [("ID No. ", None), (v["nid"], "ID")],
+                 [("Date of birth: ", None), (v["dob"], "DATE")]]
+    font = ocr_pages.FONTS[lang][seed % len(ocr_pages.FONTS[lang])]
+    page = ocr_pages.render(lines, font=font, size_mm=(150, 80), font_pt=11, margin_mm=6)
+    crop, scale = (120, 10, 320, 260), 1.5
+    head = astronaut().crop(crop)
+    head = head.resize((round(head.width * scale), round(head.height * scale)),
+                       Image.Resampling.LANCZOS)
+    where = (page.image.width - head.width - page.dpi // 5, page.dpi // 5)
+    card, _ = with_picture(page, head, where)
+    fx0, fy0, fx1, fy1 = ASTRONAUT_FACE
+    face = (where[0] + round((fx0 - crop[0]) * scale), where[1] + round((fy0 - crop[1]) * scale),
+            where[0] + round((fx1 - crop[0]) * scale), where[1] + round((fy1 - crop[1]) * scale))
+    return card, face
+
+
+def wristband(lang: str, seed: int = 0) -> tuple[RenderedPage, np.ndarray]:
+    """A patient wristband (250 x 30 mm, tinted): name, HN and date of birth, a QR code
+    holding them and a Code 128 barcode of the HN; and the mask of the symbols' dark
+    modules and bars."""
+    import barcode
+    import numpy as np
+    import segno
+    from barcode.writer import ImageWriter
+    from PIL import Image
+
+    from . import ocr_pages
+
+    v = ocr_pages._values(random.Random(seed), lang)
+    hn = "".join(ch for ch in v["hn"] if ch.isdigit()) or "0"
+    lines = [[(v["name"], "PERSON"), ("  HN ", None), (v["hn"], "ID")],
+             [("DOB " if lang == "en" else "วันเกิด ", None), (v["dob"], "DATE")]]
+    font = ocr_pages.FONTS[lang][seed % len(ocr_pages.FONTS[lang])]
+    page = ocr_pages.render(lines, font=font, size_mm=(250, 30), font_pt=10, margin_mm=3)
+    buf = io.BytesIO()
+    segno.make(f"{v['hn']}|{v['name']}|{v['dob']}", error="m").save(
+        buf, kind="png", scale=6, border=2)
+    qr = Image.open(io.BytesIO(buf.getvalue())).convert("RGB")
+    buf = io.BytesIO()
+    barcode.get("code128", hn, writer=ImageWriter()).write(
+        buf, {"write_text": False, "module_height": 6.0, "module_width": 0.25, "dpi": 300,
+              "quiet_zone": 2.0})
+    bar = Image.open(io.BytesIO(buf.getvalue())).convert("RGB")
+    image = page.image.copy()
+    w, h = image.size
+    qr = qr.resize((h - 20, h - 20), Image.Resampling.NEAREST)
+    bar_at = (w - qr.width - bar.width - 60, (h - bar.height) // 2)
+    image.paste(bar, bar_at)
+    image.paste(qr, (w - qr.width - 10, 10))
+    symbols = np.zeros((h, w), bool)
+    symbols[bar_at[1]:bar_at[1] + bar.height, bar_at[0]:bar_at[0] + bar.width] = \
+        np.asarray(bar.convert("L")) < 128
+    symbols[10:10 + qr.height, w - qr.width - 10:w - 10] = np.asarray(qr.convert("L")) < 128
+    tint = np.array([255, 236, 214] if seed % 2 else [214, 232, 255], np.float32) / 255
+    band = (np.asarray(image, np.float32) * tint).astype(np.uint8)
+    return replace(page, image=Image.fromarray(band)), symbols

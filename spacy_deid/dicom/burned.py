@@ -80,9 +80,10 @@ class BurnedInFinder:
         page = dict(info, page=0, status="ok")  # the picture around the text is no failure
         doc = OCRScan("image", None, [text], [page]).to_doc(nlp)  # type: ignore[arg-type]
         doc._.deid_group = self.group
-        doc = next(iter(nlp.pipe([doc])), None)  # a failed Doc is marked (or dropped by spaCy's)
-        if doc is None or not is_deidentified(doc):
+        redacted = next(iter(nlp.pipe([doc])), None)  # a failed Doc is marked (or dropped by spaCy's)
+        if redacted is None or not is_deidentified(redacted):
             raise BurnedInError(self.redactor.last_error())
+        doc = redacted
         result.lang = lang
         result.items = list(doc._.deid_items or [])
         found = [box for box, _ in span_boxes(doc).get(0, [])]

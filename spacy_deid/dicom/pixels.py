@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 from pydicom.dataelem import DataElement
 from pydicom.dataset import Dataset, FileMetaDataset
-from pydicom.uid import PYDICOM_IMPLEMENTATION_UID, ExplicitVRLittleEndian
+from pydicom.uid import PYDICOM_IMPLEMENTATION_UID, UID, ExplicitVRLittleEndian
 
 from .reader import NATIVE_LE, PixelInfo
 
@@ -130,9 +130,9 @@ def drop_pixels(ds: Dataset) -> None:
 def new_file_meta(ds: Dataset, syntax: str) -> FileMetaDataset:
     """A fresh file meta group: nothing of the input's (source AE title, private info)."""
     meta = FileMetaDataset()
-    meta.MediaStorageSOPClassUID = ds.get("SOPClassUID", "1.2.840.10008.5.1.4.1.1.7")
-    meta.MediaStorageSOPInstanceUID = ds.get("SOPInstanceUID") or "2.25.0"
-    meta.TransferSyntaxUID = syntax
+    meta.MediaStorageSOPClassUID = UID(ds.get("SOPClassUID", "1.2.840.10008.5.1.4.1.1.7"))
+    meta.MediaStorageSOPInstanceUID = UID(ds.get("SOPInstanceUID") or "2.25.0")
+    meta.TransferSyntaxUID = UID(syntax)
     meta.ImplementationClassUID = PYDICOM_IMPLEMENTATION_UID
     meta.ImplementationVersionName = "SPACY_DEID"
     return meta

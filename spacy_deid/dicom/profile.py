@@ -21,9 +21,7 @@ _GROUPS = {  # dicomfields list name -> action code of Table E.1-1
 @cache
 def _table() -> tuple[dict[int, str], list[tuple[int, int, str]]]:
     """Exact tags -> action, and (value, mask, action) for repeating groups (50xx, 60xx)."""
-    from dicomanonymizer.dicom_anonymization_databases import (
-        dicomfields_2026c as fields,
-    )
+    from dicomanonymizer.dicom_anonymization_databases import dicomfields_2026c as fields
 
     exact: dict[int, str] = {}
     masked: list[tuple[int, int, str]] = []

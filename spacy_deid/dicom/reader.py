@@ -59,7 +59,7 @@ def read_dataset(data: bytes) -> Dataset:
         ds = dcmread(io.BytesIO(data))
         for _ in ds.iterall():  # parse every element now: a truncated file fails here
             pass
-    except Exception:  # noqa: BLE001 - any parse error: the file is damaged (fail closed)
+    except Exception:  # any parse error: the file is damaged (fail closed)
         raise DicomInputError("the DICOM file is truncated or damaged") from None
     if "TransferSyntaxUID" not in ds.file_meta:
         raise DicomInputError("the DICOM file meta has no transfer syntax")

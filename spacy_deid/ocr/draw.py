@@ -9,10 +9,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterable, Iterator, Sequence
-from typing import (
-    TYPE_CHECKING,
-    Literal,
-)
+from typing import TYPE_CHECKING, Literal
 
 from spacy.tokens import Doc
 
@@ -30,21 +27,21 @@ def span_boxes(doc: Doc, span_key: str = "deid") -> dict[int, list[tuple[Box, st
     tokens on the same line (vertical overlap) are merged into one box."""
     out: dict[int, list[tuple[Box, str]]] = {}
     for span in doc.spans[span_key]:
-        current: list[int] | None = None
-        page = None
+        current: Box | None = None
+        page = 0  # read only with a current box
         for token in span:
             box = token._.deid_bbox
             if box is None:
                 continue
             if current is not None and token._.deid_page == page and _same_line(current, box):
-                current = [min(current[0], box[0]), min(current[1], box[1]),
-                           max(current[2], box[2]), max(current[3], box[3])]
+                current = (min(current[0], box[0]), min(current[1], box[1]),
+                           max(current[2], box[2]), max(current[3], box[3]))
                 continue
             if current is not None:
-                out.setdefault(page, []).append((tuple(current), span.label_))
-            current, page = list(box), token._.deid_page
+                out.setdefault(page, []).append((current, span.label_))
+            current, page = (box[0], box[1], box[2], box[3]), token._.deid_page
         if current is not None:
-            out.setdefault(page, []).append((tuple(current), span.label_))
+            out.setdefault(page, []).append((current, span.label_))
     return out
 
 
@@ -65,7 +62,7 @@ def redact_pages(
 
 def iter_redacted(
     doc: Doc,
-    images: Iterable[Image.Image],
+    images: Sequence[Image.Image],
     *,
     span_key: str = "deid",
     padding: int = 4,

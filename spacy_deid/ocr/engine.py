@@ -10,9 +10,8 @@ from __future__ import annotations
 import io
 import os
 import subprocess
-from typing import Dict, List, Optional, Union
 
-Data = Dict[str, List[Union[int, float, str]]]
+Data = dict[str, list[int | float | str]]
 _INT_COLUMNS = ("level", "page_num", "block_num", "par_num", "line_num", "word_num",
                 "left", "top", "width", "height")
 
@@ -27,7 +26,7 @@ class TesseractEngine:
         languages: str = "tha+eng",
         psm: int = 3,
         timeout: float = 120.0,
-        tesseract_cmd: Optional[str] = None,
+        tesseract_cmd: str | None = None,
     ) -> None:
         self.languages = languages
         self.psm = psm
@@ -42,7 +41,7 @@ class TesseractEngine:
 
         return pytesseract.pytesseract.tesseract_cmd
 
-    def image_to_data(self, image, dpi: int, timeout: Optional[float] = None) -> Data:
+    def image_to_data(self, image, dpi: int, timeout: float | None = None) -> Data:
         """Run Tesseract on a PIL image; columns as in ``pytesseract.image_to_data`` (DICT).
         ``timeout`` (seconds) overrides the engine's own for this page."""
         timeout = self.timeout if timeout is None else timeout

@@ -26,7 +26,7 @@ CASCADES = ("haarcascade_frontalface_default.xml", "haarcascade_profileface.xml"
 def _cascade(name: str) -> Any:
     import cv2
 
-    cascade = cv2.CascadeClassifier(cv2.data.haarcascades + name)
+    cascade = cv2.CascadeClassifier(cv2.data.haarcascades + name)  # type: ignore[attr-defined]  # not in cv2's stubs
     if cascade.empty():
         raise RuntimeError(f"OpenCV's face cascade {name} could not be loaded")
     return cascade

@@ -15,15 +15,16 @@ from __future__ import annotations
 import statistics
 import unicodedata
 from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
+from typing import cast
 
 from spacy.tokens import Doc
 
 from ..extensions import install_extensions
 from ..text import is_thai
 
-Box = Tuple[int, int, int, int]  # x0, y0, x1, y1 (pixels, x1/y1 exclusive)
+Box = tuple[int, int, int, int]  # x0, y0, x1, y1 (pixels, x1/y1 exclusive)
 LINE_SEP = "\n"
 BLOCK_SEP = "\n\n"
 PAGE_SEP = "\n\n"
@@ -37,14 +38,14 @@ class Word:
 
     text: str
     box: Box
-    conf: Optional[float] = None  # 0-100; None for text-layer words
+    conf: float | None = None  # 0-100; None for text-layer words
 
 
 @dataclass
 class Line:
-    words: List[Word]
-    block: Tuple[int, ...]  # lines of one block are joined by "\n", blocks by "\n\n"
-    extent: Optional[Box] = None  # the line's box when larger than its words' (marks above)
+    words: list[Word]
+    block: tuple[int, ...]  # lines of one block are joined by "\n", blocks by "\n\n"
+    extent: Box | None = None  # the line's box when larger than its words' (marks above)
 
 
 @dataclass
@@ -52,13 +53,13 @@ class PageText:
     """A page's text with, per character, its box and the index of its word (-1 = inserted)."""
 
     text: str
-    boxes: List[Optional[Box]]
-    word_ids: List[int]
-    words: List[Word] = field(default_factory=list)
-    codes: List[str] = field(default_factory=list)  # decoded QR/barcode values (never audited)
+    boxes: list[Box | None]
+    word_ids: list[int]
+    words: list[Word] = field(default_factory=list)
+    codes: list[str] = field(default_factory=list)  # decoded QR/barcode values (never audited)
 
 
-def union(boxes: Iterable[Box]) -> Optional[Box]:
+def union(boxes: Iterable[Box]) -> Box | None:
     boxes = list(boxes)
     if not boxes:
         return None
@@ -66,9 +67,9 @@ def union(boxes: Iterable[Box]) -> Optional[Box]:
             max(b[2] for b in boxes), max(b[3] for b in boxes))
 
 
-def lines_from_tesseract(data: Dict[str, list]) -> List[Line]:
+def lines_from_tesseract(data: dict[str, list]) -> list[Line]:
     """Group the word rows (level 5, non-blank text) of ``image_to_data`` into lines."""
-    lines: Dict[Tuple[int, int, int], Line] = {}
+    lines: dict[tuple[int, int, int], Line] = {}
     for i, level in enumerate(data["level"]):
         text = data["text"][i]
         if level != 5 or not text.strip():
@@ -85,7 +86,7 @@ def lines_from_tesseract(data: Dict[str, list]) -> List[Line]:
 
 def merge_mark_lines(
     lines: Sequence[Line], height_ratio: float = 0.6, max_conf: float = 88.0
-) -> List[Line]:
+) -> list[Line]:
     """Fold "lines" of Thai marks into the text line they belong to.
 
     Tesseract often reads the vowels and tone marks above a Thai line once more as a line
@@ -98,14 +99,14 @@ def merge_mark_lines(
     """
     if len(lines) < 2:
         return list(lines)
-    boxes = [union(w.box for w in line.words) for line in lines]
+    boxes = [cast(Box, union(w.box for w in line.words)) for line in lines]  # lines have words
     heights = [b[3] - b[1] for b in boxes]
     confs = [statistics.mean(w.conf if w.conf is not None else 100.0 for w in line.words)
              for line in lines]
     confident = [h for h, c in zip(heights, confs) if c >= max_conf]
     median = statistics.median(confident or heights)
-    out: Dict[int, Line] = {}
-    marks: Dict[int, List[Box]] = {}
+    out: dict[int, Line] = {}
+    marks: dict[int, list[Box]] = {}
     for i, line in enumerate(lines):
         if heights[i] < height_ratio * median and confs[i] < max_conf:
             target = _line_below(i, boxes, heights, median)
@@ -119,7 +120,7 @@ def merge_mark_lines(
     return [out[i] for i in sorted(out)]
 
 
-def _line_below(i: int, boxes: List[Box], heights: List[int], median: float) -> Optional[int]:
+def _line_below(i: int, boxes: list[Box], heights: list[int], median: float) -> int | None:
     """The full-height line that line ``i`` overlaps most or sits just above (horizontally
     overlapping); None if there is none."""
     a = boxes[i]
@@ -182,7 +183,7 @@ def _needs_space(left: Word, right: Word, scale: float, gap_ratio: float) -> boo
     return gap > ratio * scale
 
 
-def _char_boxes(text: str, box: Box) -> List[Box]:
+def _char_boxes(text: str, box: Box) -> list[Box]:
     """Interpolated slices of a word box, one per character, half a character wider on each
     side (clamped to the box). Combining marks (Thai vowels and tone marks above and below)
     take no width of their own: they share the slice of the character they sit on."""
@@ -191,28 +192,28 @@ def _char_boxes(text: str, box: Box) -> List[Box]:
     step = (x1 - x0) / max(sum(widths), 1)
     out = []
     left = 0
-    for ch, width in zip(text, widths):
+    for width in widths:
         start = left - (1 if width == 0 and left else 0)  # a mark: the previous character
         end = max(left + width, start + 1)
         a = int(x0 + step * (start - 0.5))
-        b = int(round(x0 + step * (end + 0.5)))
+        b = round(x0 + step * (end + 0.5))
         out.append((max(x0, a), y0, min(x1, b), y1))
         left += width
     return out
 
 
-def _placed(lines: Sequence[Line]) -> List[Tuple[Line, int, List[Box]]]:
+def _placed(lines: Sequence[Line]) -> list[tuple[Line, int, list[Box]]]:
     """The lines that have words, each with its height (words and the marks folded into it)
     and its words' boxes stretched to that height."""
     out = []
     for line in lines:
         if line.words:
-            _, top, _, bottom = union([*(w.box for w in line.words), *([line.extent] if line.extent else [])])
+            _, top, _, bottom = cast(Box, union([*(w.box for w in line.words), *([line.extent] if line.extent else [])]))
             out.append((line, bottom - top, [(w.box[0], top, w.box[2], bottom) for w in line.words]))
     return out
 
 
-def stretched_boxes(lines: Sequence[Line]) -> List[Tuple[Word, Box]]:
+def stretched_boxes(lines: Sequence[Line]) -> list[tuple[Word, Box]]:
     """Every word with its box stretched to its line's height, as :func:`page_text` places it."""
     return [pair for line, _, boxes in _placed(lines) for pair in zip(line.words, boxes)]
 
@@ -220,7 +221,7 @@ def stretched_boxes(lines: Sequence[Line]) -> List[Tuple[Word, Box]]:
 def page_text(
     lines: Sequence[Line],
     gap_ratio: float = 0.26,
-    adjust: Optional[Callable[[Box], Box]] = None,
+    adjust: Callable[[Box], Box] | None = None,
 ) -> PageText:
     """Join lines into page text ("\\n" between lines, "\\n\\n" between blocks).
 
@@ -231,10 +232,10 @@ def page_text(
     normalisations (``ํา`` → ``ำ``, ``เเ`` → ``แ``) merge two characters into one that keeps
     both boxes.
     """
-    chars: List[str] = []
-    boxes: List[Optional[Box]] = []
-    word_ids: List[int] = []
-    words: List[Word] = []
+    chars: list[str] = []
+    boxes: list[Box | None] = []
+    word_ids: list[int] = []
+    words: list[Word] = []
     prev_block = None
     placed = _placed(lines)
     scale = statistics.median(height for _, height, _ in placed) if placed else 0
@@ -245,7 +246,7 @@ def page_text(
             boxes.extend([None] * len(sep))
             word_ids.extend([-1] * len(sep))
         prev_block = line.block
-        prev: Optional[Word] = None
+        prev: Word | None = None
         for word, box in zip(line.words, line_boxes):
             if prev is not None and _needs_space(prev, word, scale, gap_ratio):
                 chars.append(" ")
@@ -275,7 +276,7 @@ def mask_low_conf(page: PageText, min_conf: float) -> PageText:
     return PageText(text, page.boxes, page.word_ids, page.words)
 
 
-def _normalise(chars: List[str], boxes: List[Optional[Box]], word_ids: List[int]) -> None:
+def _normalise(chars: list[str], boxes: list[Box | None], word_ids: list[int]) -> None:
     """Apply the two-character Thai normalisations in place (the pair → one character)."""
     i = 0
     while i < len(chars) - 1:
@@ -293,13 +294,13 @@ def _normalise(chars: List[str], boxes: List[Optional[Box]], word_ids: List[int]
 
 def build_doc(
     make_doc: Callable[[str], Doc], pages: Sequence[PageText]
-) -> Tuple[Doc, List[Tuple[int, int]]]:
+) -> tuple[Doc, list[tuple[int, int]]]:
     """Tokenize the pages' text (pages joined by "\\n\\n") and set ``deid_page``,
     ``deid_bbox`` and ``deid_ocr_conf`` on every token. Returns the Doc and each page's
     ``(start_char, end_char)``. Whitespace tokens get a page but no box."""
     install_extensions()
-    parts: List[str] = []
-    ranges: List[Tuple[int, int]] = []
+    parts: list[str] = []
+    ranges: list[tuple[int, int]] = []
     offset = 0
     for i, page in enumerate(pages):
         if i:
@@ -329,7 +330,7 @@ def build_doc(
 
 def _token_box(
     page: PageText, counts: Counter, lo: int, hi: int
-) -> Tuple[Optional[Box], Optional[float]]:
+) -> tuple[Box | None, float | None]:
     """Union of the character boxes in ``[lo, hi)``; whole word boxes for words fully
     covered. Confidence = minimum over the words touched (None for text-layer words)."""
     ids = [w for w in page.word_ids[lo:hi] if w >= 0]
@@ -340,5 +341,5 @@ def _token_box(
     for w in touched:
         if counts[w] == ids.count(w):  # the whole word is inside the token
             parts.append(page.words[w].box)
-    confs = [page.words[w].conf for w in touched if page.words[w].conf is not None]
+    confs = [c for w in touched if (c := page.words[w].conf) is not None]
     return union(parts), (min(confs) if confs else None)

@@ -3,8 +3,8 @@ and time (checked between pages and given to Tesseract as its timeout)."""
 from __future__ import annotations
 
 import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Callable, Sequence, Tuple
 
 from .errors import OCRLimitError
 
@@ -16,7 +16,7 @@ class Limits:
     max_bytes: int
     max_document_pixels: int  # all pages together
 
-    def check_pages(self, sizes: Sequence[Tuple[int, int]], what: str = "page") -> None:
+    def check_pages(self, sizes: Sequence[tuple[int, int]], what: str = "page") -> None:
         """Raise :class:`OCRLimitError` if a page, the page count or the pixel total is over."""
         if len(sizes) > self.max_pages:
             raise OCRLimitError(f"the document has {len(sizes)} {what}s (limit {self.max_pages})")

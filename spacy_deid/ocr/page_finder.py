@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # numpy, OpenCV and Pillow are imported lazily, where they are used
+    import numpy as np
     from PIL import Image
 
 Point = tuple[float, float]
@@ -34,8 +35,8 @@ class PageQuad:
         import numpy as np
 
         w, h = self.size
-        src = np.float32([(0, 0), (w, 0), (w, h), (0, h)])
-        return cv2.getPerspectiveTransform(src, np.float32(self.corners))
+        src = np.array([(0, 0), (w, 0), (w, h), (0, h)], dtype=np.float32)
+        return cv2.getPerspectiveTransform(src, np.array(self.corners, dtype=np.float32))
 
     def polygon(self, box, matrix=None) -> list[Point]:
         """A flat-page box (x0, y0, x1, y1) as its four corners in the photo."""
@@ -43,7 +44,7 @@ class PageQuad:
 
         m = self.to_photo() if matrix is None else matrix
         x0, y0, x1, y1 = box[:4]
-        pts = np.float64([(x0, y0, 1), (x1, y0, 1), (x1, y1, 1), (x0, y1, 1)]) @ m.T
+        pts = np.array([(x0, y0, 1), (x1, y0, 1), (x1, y1, 1), (x0, y1, 1)], dtype=np.float64) @ m.T
         return [(float(x / z), float(y / z)) for x, y, z in pts]
 
 
@@ -107,19 +108,19 @@ def rectify(image: Image.Image, quad: PageQuad) -> Image.Image:
     from PIL import Image
 
     w, h = quad.size
-    dst = np.float32([(0, 0), (w, 0), (w, h), (0, h)])
-    matrix = cv2.getPerspectiveTransform(np.float32(quad.corners), dst)
+    dst = np.array([(0, 0), (w, 0), (w, h), (0, h)], dtype=np.float32)
+    matrix = cv2.getPerspectiveTransform(np.array(quad.corners, dtype=np.float32), dst)
     flat = cv2.warpPerspective(np.asarray(image.convert("RGB")), matrix, (w, h),
                                flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
     return Image.fromarray(flat)
 
 
-def _ordered(quad) -> np.ndarray:  # noqa: F821
+def _ordered(quad) -> np.ndarray:
     """Corners as top-left, top-right, bottom-right, bottom-left."""
     import numpy as np
 
     s, d = quad.sum(axis=1), quad[:, 0] - quad[:, 1]
-    return np.float32([quad[s.argmin()], quad[d.argmax()], quad[s.argmax()], quad[d.argmin()]])
+    return np.array([quad[s.argmin()], quad[d.argmax()], quad[s.argmax()], quad[d.argmin()]], dtype=np.float32)
 
 
 def _fills(quad, w: int, h: int) -> bool:
@@ -127,7 +128,7 @@ def _fills(quad, w: int, h: int) -> bool:
     import cv2
     import numpy as np
 
-    frame = np.float32([(0, 0), (w, 0), (w, h), (0, h)])
+    frame = np.array([(0, 0), (w, 0), (w, h), (0, h)], dtype=np.float32)
     near = np.abs(quad - frame).max() <= 0.03 * max(w, h)
     return bool(near or cv2.contourArea(quad) >= FILLS * w * h)
 
@@ -137,5 +138,8 @@ def _flat_size(corners: list[Point]) -> tuple[int, int]:
     import math
 
     (a, b, c, d) = corners
-    side = lambda p, q: math.hypot(p[0] - q[0], p[1] - q[1])
+
+    def side(p: Point, q: Point) -> float:
+        return math.hypot(p[0] - q[0], p[1] - q[1])
+
     return max(1, round(max(side(a, b), side(d, c)))), max(1, round(max(side(a, d), side(b, c))))

@@ -17,7 +17,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from .errors import OCRInputError
 from .layout import Box, PageText, Word, union
@@ -236,11 +236,11 @@ def _runs(chars: list[_Char], hidden: list[bool]) -> list[Box]:
         if box is None:
             continue
         if open_run and _same_line(runs[-1], box):
-            runs[-1] = union([runs[-1], box])
+            runs[-1] = cast(Box, union([runs[-1], box]))
         else:
             runs.append(box)
         open_run = True
-    return [tuple(int(v) for v in box) for box in runs]
+    return [cast(Box, tuple(int(v) for v in box)) for box in runs]
 
 
 def _same_line(a: Box, b: Box) -> bool:

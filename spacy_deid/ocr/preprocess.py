@@ -10,14 +10,14 @@ the returned :class:`Geometry`, so redaction is drawn on the page as it came in.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Iterable, List, Sequence, Tuple
 
 STEPS = ("grayscale", "flatten", "downscale", "deskew", "upscale", "binarize")
 DOWNSCALE_DPI = 200
 TARGET_DPI = 300
 INK_LEVEL = 160  # gray value below which a pixel counts as ink for the coverage check
-Box = Tuple[int, int, int, int]
+Box = tuple[int, int, int, int]
 
 
 @dataclass
@@ -27,9 +27,13 @@ class Geometry:
 
     scale: float = 1.0
     angle: float = 0.0
-    size: Tuple[int, int] = (0, 0)  # prepared image size
+    size: tuple[int, int] = (0, 0)  # prepared image size
 
     def to_original(self, box: Box) -> Box:
+        x0: float
+        y0: float
+        x1: float
+        y1: float
         x0, y0, x1, y1 = box
         if self.angle:
             cx, cy = self.size[0] / 2, self.size[1] / 2
@@ -43,8 +47,7 @@ class Geometry:
             xs, ys = [p[0] for p in pts], [p[1] for p in pts]
             x0, y0, x1, y1 = min(xs), min(ys), max(xs), max(ys)
         s = self.scale
-        return (int(math.floor(x0 / s)), int(math.floor(y0 / s)),
-                int(math.ceil(x1 / s)), int(math.ceil(y1 / s)))
+        return (math.floor(x0 / s), math.floor(y0 / s), math.ceil(x1 / s), math.ceil(y1 / s))
 
 
 def prepare(image, steps: Sequence[str], dpi: int):
@@ -62,17 +65,17 @@ def prepare(image, steps: Sequence[str], dpi: int):
     if "downscale" in steps and dpi > DOWNSCALE_DPI:
         geo.scale = DOWNSCALE_DPI / dpi
         image = image.resize((round(image.width * geo.scale), round(image.height * geo.scale)),
-                             Image.LANCZOS)
+                             Image.Resampling.LANCZOS)
         dpi = DOWNSCALE_DPI
     if "upscale" in steps and dpi < 250:
         geo.scale = TARGET_DPI / dpi
         image = image.resize((round(image.width * geo.scale), round(image.height * geo.scale)),
-                             Image.LANCZOS)
+                             Image.Resampling.LANCZOS)
         dpi = TARGET_DPI
     if "deskew" in steps:
         angle = skew_angle(image)
         if abs(angle) >= 0.2:
-            image = image.rotate(angle, resample=Image.BICUBIC, fillcolor=255)
+            image = image.rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=255)
             geo.angle = angle
     if "binarize" in steps:
         level = otsu(image)
@@ -105,11 +108,11 @@ def skew_angle(gray, max_angle: float = 5.0) -> float:
     small = gray.convert("L")
     factor = 600 / max(small.width, 1)
     if factor < 1:
-        small = small.resize((600, max(1, round(small.height * factor))), Image.BILINEAR)
+        small = small.resize((600, max(1, round(small.height * factor))), Image.Resampling.BILINEAR)
     ink = small.point(lambda v: 255 if v < INK_LEVEL else 0)
 
     def sharpness(angle: float) -> float:
-        profile = np.asarray(ink.rotate(angle, resample=Image.BILINEAR), dtype=np.float32).sum(1)
+        profile = np.asarray(ink.rotate(angle, resample=Image.Resampling.BILINEAR), dtype=np.float32).sum(1)
         return float(np.var(profile))
 
     best = max(np.arange(-max_angle, max_angle + 1e-6, 0.5), key=sharpness)
@@ -124,9 +127,9 @@ def flatten(gray, strip: int = 512):
     from PIL import Image, ImageFilter
 
     w, h = gray.size
-    small = gray.resize((max(1, w // 16), max(1, h // 16)), Image.BOX)
+    small = gray.resize((max(1, w // 16), max(1, h // 16)), Image.Resampling.BOX)
     paper = small.filter(ImageFilter.MaxFilter(5)).filter(ImageFilter.GaussianBlur(2))
-    paper = np.asarray(paper.resize((w, h), Image.BILINEAR))
+    paper = np.asarray(paper.resize((w, h), Image.Resampling.BILINEAR))
     pixels = np.asarray(gray)
     out = np.empty((h, w), dtype=np.uint8)
     for y in range(0, h, strip):
@@ -149,7 +152,7 @@ class InkCheck:
 
     coverage: float  # share of inked cells touched by a text box (0.0 when nothing is inked)
     inked_cells: int
-    unread: List[Box]  # pixel boxes of connected inked cells that no text box touches
+    unread: list[Box]  # pixel boxes of connected inked cells that no text box touches
 
 
 def ink_coverage(ink, boxes: Iterable[Box], cell: int) -> InkCheck:
@@ -176,7 +179,7 @@ def ink_coverage(ink, boxes: Iterable[Box], cell: int) -> InkCheck:
     return InkCheck(float((inked & boxed).sum() / n_inked), n_inked, unread)
 
 
-def _components(grid) -> List[Tuple[int, int, int, int]]:
+def _components(grid) -> list[tuple[int, int, int, int]]:
     """Bounding boxes (row0, col0, row1, col1; ends exclusive) of the 8-connected groups of
     True cells."""
     seen = set()

@@ -23,10 +23,7 @@ when its pages add up to more than ``max_document_pixels``, and fails once it ha
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import (
-    Any,
-    Literal,
-)
+from typing import Any, Literal
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -73,7 +70,7 @@ class PageImages(Sequence):
     def __iter__(self) -> Iterator[Any]:
         return self.document.images()
 
-    def __getitem__(self, index: int) -> Any:
+    def __getitem__(self, index: int) -> Any:  # type: ignore[override]  # an index, no slices
         if not -len(self) <= index < len(self):
             raise IndexError("page index out of range")
         return self.document.image(index % len(self))
@@ -197,7 +194,8 @@ class OCRReader:
         :class:`~spacy_deid.ocr.engine.OCREngineError` if Tesseract fails."""
         deadline = deadline or Deadline(self.max_seconds)
         document = open_document(source, self.dpi, self.limits)
-        texts, infos = [], []
+        texts: list[PageText] = []
+        infos: list[dict[str, Any]] = []
         # no enumerate(): it keeps its last (index, page) pair, the page image with it
         for page in document.pages(self.use_text_layer):
             deadline.check()
@@ -275,8 +273,8 @@ class OCRReader:
         # a symbol's or a face's ink is accounted for: it is blacked out whole
         check = ink_coverage(checked, [w.box for w in words] + [c.box for c in found] + faces,
                              cell)
-        confs = [w.conf for w in words]
-        low = [list(w.box) + [round(w.conf, 1)] for w in words if w.conf < self.min_conf]
+        confs = [w.conf for w in words if w.conf is not None]  # Tesseract's words all have one
+        low = [[*w.box, round(w.conf, 1)] for w in words if w.conf is not None and w.conf < self.min_conf]
         info.update(source="ocr", ink_coverage=round(check.coverage, 4),
                     inked_cells=check.inked_cells, unread=_boxes(check.unread), words=len(words),
                     mean_conf=round(sum(confs) / len(confs), 2) if confs else None,

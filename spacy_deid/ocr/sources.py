@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import io
 import warnings
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator, List, Optional, Tuple, Union
+from typing import TYPE_CHECKING, Union, cast
 
 from .errors import OCRInputError
 from .limits import Limits
@@ -26,9 +27,9 @@ __all__ = ["Document", "Limits", "Source", "SourcePage", "open_document"]
 
 @dataclass
 class SourcePage:
-    image: "Image.Image"  # RGB, pixels only (no EXIF/info)
+    image: Image.Image  # RGB, pixels only (no EXIF/info)
     dpi: int
-    layer: Optional[TextLayer] = None  # a PDF page's text layer
+    layer: TextLayer | None = None  # a PDF page's text layer
 
 
 @dataclass
@@ -37,20 +38,25 @@ class Document:
     time, as often as asked (the same pixels each time)."""
 
     kind: str  # "pdf" or "image"
-    sizes: List[Tuple[int, int]]  # pixels per page
+    sizes: list[tuple[int, int]]  # pixels per page
     dpi: int  # of a given PIL image, or for the file's pages that do not tell theirs
-    data: Optional[bytes] = None  # the file's bytes (None: a PIL image was given)
-    pixels: Optional["Image.Image"] = None  # a given PIL image's pixels
+    data: bytes | None = None  # the file's bytes (None: a PIL image was given)
+    pixels: Image.Image | None = None  # a given PIL image's pixels
 
     def __len__(self) -> int:
         return len(self.sizes)
+
+    @property
+    def _bytes(self) -> bytes:
+        """The file's bytes (read only for a document made from a file)."""
+        return cast(bytes, self.data)
 
     def pages(self, text_layer: bool = True) -> Iterator[SourcePage]:
         """Every page with its DPI and (PDF, ``text_layer``) its text layer."""
         if self.pixels is not None:
             yield SourcePage(self.pixels, self.dpi)
         elif self.kind == "pdf":
-            pdf = open_pdf(self.data)
+            pdf = open_pdf(self._bytes)
             try:
                 for page in pdf_pages(pdf, self.dpi, text_layer):
                     yield SourcePage(page.image, page.dpi, page.layer)
@@ -58,14 +64,14 @@ class Document:
             finally:
                 pdf.close()
         else:
-            for image, dpi in _frames(self.data, self.dpi):
+            for image, dpi in _frames(self._bytes, self.dpi):
                 yield SourcePage(image, dpi)
                 del image  # before the next frame is decoded
 
-    def images(self) -> Iterator["Image.Image"]:
+    def images(self) -> Iterator[Image.Image]:
         """The page images again (for drawing the redacted output)."""
         if self.kind == "pdf":
-            pdf = open_pdf(self.data)
+            pdf = open_pdf(self._bytes)
             try:
                 yield from pdf_images(pdf, self.dpi)
             finally:
@@ -75,17 +81,17 @@ class Document:
                 yield page.image
                 del page
 
-    def image(self, index: int) -> "Image.Image":
+    def image(self, index: int) -> Image.Image:
         """Page ``index``'s image alone."""
         if self.pixels is not None:
             return self.pixels
         if self.kind == "pdf":
-            pdf = open_pdf(self.data)
+            pdf = open_pdf(self._bytes)
             try:
                 return render_page(pdf, index, self.dpi)
             finally:
                 pdf.close()
-        return next(_frames(self.data, self.dpi, start=index))[0]
+        return next(_frames(self._bytes, self.dpi, start=index))[0]
 
 
 def open_document(source: Source, dpi: int, limits: Limits) -> Document:
@@ -155,7 +161,7 @@ def _open_image(data: bytes):
     return Image.open(io.BytesIO(data))
 
 
-def _frame_sizes(data: bytes) -> List[Tuple[int, int]]:
+def _frame_sizes(data: bytes) -> list[tuple[int, int]]:
     """Each frame's size from the file's headers (no pixel decoded)."""
     with _decoding():
         image = _open_image(data)
@@ -169,7 +175,7 @@ def _frame_sizes(data: bytes) -> List[Tuple[int, int]]:
 
 def _frames(
     data: bytes, default_dpi: int, start: int = 0
-) -> Iterator[Tuple["Image.Image", int]]:
+) -> Iterator[tuple[Image.Image, int]]:
     """Decode the frames from ``start`` on, one at a time: ``(RGB pixels, dpi)``."""
     from PIL import ImageOps
 
@@ -190,7 +196,7 @@ def _check_pixels(size) -> None:
         raise OCRInputError("the image has no pixels")
 
 
-def _pixels(image) -> "Image.Image":
+def _pixels(image) -> Image.Image:
     """A new RGB image holding only the pixels (transparency flattened onto white)."""
     from PIL import Image
 
@@ -209,7 +215,7 @@ def _dpi(image, default: int) -> int:
     (72 and 96 are placeholders written by cameras and editors)."""
     value = image.info.get("dpi")
     try:
-        dpi = int(round(float(value[0])))
+        dpi = round(float(value[0]))
     except (TypeError, ValueError, IndexError):
         return default
     return dpi if 150 <= dpi <= 1200 else default

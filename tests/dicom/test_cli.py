@@ -7,16 +7,7 @@ from pathlib import Path
 import numpy as np
 import pydicom
 import pytest
-from build import (
-    BIRTH,
-    NAME,
-    PATIENT_ID,
-    default_lines,
-    make_dataset,
-    text_mask,
-    to_bytes,
-    write,
-)
+from build import BIRTH, NAME, PATIENT_ID, default_lines, make_dataset, text_mask, to_bytes, write
 from pydicom.uid import RLELossless
 
 from spacy_deid.cli import main

@@ -9,13 +9,7 @@ import pydicom
 import pytest
 from build import BIRTH, NAME, PATIENT_ID, STUDY, make_dataset, to_bytes
 
-from spacy_deid.dicom.header import (
-    HeaderDeidentifier,
-    HeaderValues,
-    keyed_uid,
-    shift_da,
-    shift_dt,
-)
+from spacy_deid.dicom.header import HeaderDeidentifier, HeaderValues, keyed_uid, shift_da, shift_dt
 from spacy_deid.dicom.matching import date_forms, find, needles, normal
 from spacy_deid.dicom.pixels import dicom_bytes
 from spacy_deid.dicom.profile import action_for, table_size

@@ -5,8 +5,8 @@ import io
 import pytest
 import spacy
 
-from spacy_deid.workflow import ocr_pages as render
 from spacy_deid.ocr.reader import OCRReader
+from spacy_deid.workflow import ocr_pages as render
 
 TH_LINES = [
     [("ชื่อผู้ป่วย นาย", None), ("สมชาย ใจดี", "PERSON")],
@@ -142,7 +142,7 @@ def over_lines(page, state, size=1.0, drop=0.0, below_pt=0.0):
     height = page.image.height * PT
     out = []
     for line in page.lines:
-        x0, y0, x1, y1 = union(b for b in (page.box(i) for i in line) if b)
+        x0, y0, _x1, y1 = union(b for b in (page.box(i) for i in line) if b)
         h = (y1 - y0) * PT
         out.append(f"q BT {state} /F1 {size * h:.2f} Tf {x0 * PT:.2f} "  # q/Q: Tr is kept
                    f"{below_pt + height - y1 * PT - drop * h:.2f} Td ({HARMLESS}) Tj ET Q")

@@ -3,9 +3,7 @@ import pytest
 import spacy
 
 from spacy_deid.ocr.engine import parse_tsv
-from spacy_deid.ocr.layout import (
-    Line, PageText, Word, build_doc, lines_from_tesseract, page_text, union,
-)
+from spacy_deid.ocr.layout import Line, PageText, Word, build_doc, lines_from_tesseract, page_text, union
 
 
 def table(rows):

@@ -117,7 +117,7 @@ def test_oversized_images_and_bombs_are_refused_before_decoding(reader, tmp_path
         reader.scan(big)
     bomb = tmp_path / "bomb.png"
     Image.new("1", (20000, 20000)).save(bomb)  # 400 Mpx: over Pillow's own bomb limit too
-    with pytest.raises(OCRInputError, match="too large|pixels"):
+    with pytest.raises(OCRInputError, match=r"too large|pixels"):
         OCRReader(max_pixels=10**9).scan(bomb)
 
 
@@ -140,7 +140,7 @@ def test_a_pdf_without_pages_gets_its_own_error_after_an_encrypted_one(reader, t
     for _ in range(2):
         with pytest.raises(OCRInputError, match="encrypted"):
             reader.scan(text_layer_pdf(encrypt=True))
-        with pytest.raises(OCRInputError, match="^the PDF has no pages$"):
+        with pytest.raises(OCRInputError, match=r"^the PDF has no pages$"):
             reader.scan(no_pages)
     with pytest.raises(OCRInputError, match="encrypted"):
         reader.scan(text_layer_pdf(encrypt=True))

@@ -3,9 +3,7 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw
 
-from spacy_deid.ocr.preprocess import (
-    grow_to_ink, ink_coverage, ink_mask, otsu, prepare, skew_angle,
-)
+from spacy_deid.ocr.preprocess import grow_to_ink, ink_coverage, ink_mask, otsu, prepare, skew_angle
 
 
 def lines_image(angle=0.0):

@@ -3,8 +3,8 @@ import subprocess
 import sys
 
 import pytest
-from thinc.api import ConfigValidationError
 from spacy.util import registry
+from thinc.api import ConfigValidationError
 
 
 def test_entry_point_resolves_in_a_fresh_process_without_heavy_imports():

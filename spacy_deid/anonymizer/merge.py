@@ -3,7 +3,8 @@
 Rules (each tested in tests/anonymizer/test_merge.py):
 1. A span scoring below its source's threshold (``source/LABEL``, else ``source``) is
    dropped, and so is a span without a letter or digit outside markup tags (punctuation
-   and tags are never PHI).
+   and tags are never PHI), a URL without ``.``, ``/`` or ``:`` and an EMAIL without ``@``
+   or a spelled-out "at" (a bare word such as a tag name is neither).
 2. Overlapping spans (from any sources) form a cluster; its winner is chosen by source
    priority (order of ``sources``), then score, then length.
 3. Coverage never shrinks: the merged span is the union of the cluster with the winner's
@@ -15,6 +16,7 @@ Rules 2 and 3 are ``spacy_deid.overlaps.resolve_overlaps``, shared with deid_tra
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span
@@ -22,7 +24,15 @@ from spacy.tokens import Doc, Span
 from ..markup import TAG
 from ..overlaps import Candidate, resolve_overlaps
 
-__all__ = ["Candidate", "MissingSourceError", "collect", "has_content", "merge", "merge_adjacent"]
+__all__ = [
+    "Candidate", "MissingSourceError", "collect", "has_content", "has_shape", "merge", "merge_adjacent"
+]
+
+# what a URL or an e-mail address cannot do without (obfuscated "name at host" included)
+SHAPES = {
+    "URL": re.compile(r"[./:]"),
+    "EMAIL": re.compile(r"@|＠|[\[(]\s*at\s*[\])]|(?<![a-z])at(?![a-z])|แอท", re.IGNORECASE),
+}
 
 
 class MissingSourceError(ValueError):
@@ -47,6 +57,12 @@ def has_content(text: str) -> bool:
     if "<" in text:
         text = TAG.sub("", text)
     return any(ch.isalnum() for ch in text)
+
+
+def has_shape(label: str, text: str) -> bool:
+    """Whether a span of ``label`` has what such a value cannot do without (URL, EMAIL)."""
+    shape = SHAPES.get(label)
+    return shape is None or shape.search(text) is not None
 
 
 def collect(
@@ -75,7 +91,8 @@ def collect(
                 )
         for span, score, recognizer in zip(spans, scores, recognizers, strict=True):
             threshold = thresholds.get(f"{source}/{span.label_}", thresholds.get(source, 0.0))
-            if float(score) >= threshold and has_content(span.text):
+            text = span.text
+            if float(score) >= threshold and has_content(text) and has_shape(span.label_, text):
                 out.append(
                     Candidate(
                         span.start, span.end, span.label_, span.kb_id_, float(score),

@@ -220,3 +220,17 @@ def test_recognizers_and_kind_carried(run, annotate):
     assert doc.spans["deid"][0].kb_id_ == "NATIONAL_ID"
     assert doc.spans["deid"].attrs["recognizers"] == ["thai_national_id"]
     assert doc._.deid_items[0]["kind"] == "NATIONAL_ID"
+
+
+def test_urls_and_emails_need_their_shape(run, spans_of):
+    """A bare word (a tag name, a JSON key) labelled URL or EMAIL is dropped; values stay."""
+    text = "html td visit_date www.example.org\njohn@example.com\nmary at host dot com"
+    doc = run(
+        text,
+        {"a": [("html", "URL", "", 0.9), ("td", "URL", "", 0.9), ("visit_date", "EMAIL", "", 0.9),
+               ("www.example.org", "URL", "", 0.9), ("john@example.com", "EMAIL", "", 0.9),
+               ("mary at host dot com", "EMAIL", "", 0.9)]},
+    )
+    assert spans_of(doc) == [
+        ("www.example.org", "URL"), ("john@example.com", "EMAIL"), ("mary at host dot com", "EMAIL")
+    ]

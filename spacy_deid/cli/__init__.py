@@ -9,13 +9,7 @@ from typing import NoReturn
 
 from ..labels import SCHEMES
 from .inputs import ENCODINGS, collect_inputs
-from .options import (
-    UsageError,
-    anonymizer_overrides,
-    check_out,
-    parse_pipelines,
-    read_recognizer_files,
-)
+from .options import UsageError, anonymizer_overrides, check_out, parse_pipelines, read_recognizer_files
 from .outputs import FolderBusy, OutputDir, OutputError
 from .redact import (
     MAX_TEXT_BYTES,
@@ -236,7 +230,9 @@ def redact(args: argparse.Namespace) -> int:
         max_text_bytes=args.max_text_bytes,
         resume=args.resume,
         log_names=args.log_names,
-        **recognizers,
+        patterns=recognizers["patterns"],
+        deny=recognizers["deny"],
+        allow=recognizers["allow"],
     )
     inputs = list(collect_inputs(args.inputs, follow_links=args.follow_links))
     if args.out is not None:

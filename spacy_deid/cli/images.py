@@ -103,7 +103,7 @@ def _page_files(pages: Iterator[Any], scan, rel: PurePosixPath) -> Files:
     if scan.kind == "pdf":
         return [(rel, pdf_bytes(pages, scan.info[0]["dpi"]))]
     count = len(scan.info)
-    files = []
+    files: Files = []
     for image in pages:  # not enumerate(): it would keep the last page alive
         n = len(files) + 1
         name = rel.name + (f".p{n}.png" if count > 1 else ".png")

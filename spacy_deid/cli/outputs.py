@@ -74,7 +74,7 @@ class OutputDir:
         self._lock = -1
         self._audit = -1
 
-    def __enter__(self) -> OutputDir:  # noqa: PYI034 (typing.Self needs Python 3.11)
+    def __enter__(self) -> OutputDir:
         try:
             self.root.mkdir(mode=self.dir_mode, parents=True, exist_ok=True)
             self._fd = os.open(self.root, os.O_RDONLY | os.O_DIRECTORY)
@@ -214,7 +214,7 @@ class OutputDir:
 
     def _remove_stale_parts(self) -> None:
         """Temporaries left by a run that was killed between writing and renaming."""
-        for root, _, files, root_fd in os.fwalk(dir_fd=self._fd, follow_symlinks=False):
+        for _, _, files, root_fd in os.fwalk(dir_fd=self._fd, follow_symlinks=False):
             for name in files:
                 if name.startswith(".") and name.endswith(PART_SUFFIX):
                     os.unlink(name, dir_fd=root_fd)

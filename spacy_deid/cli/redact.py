@@ -104,7 +104,7 @@ class Redactor:
             nlp.default_error_handler = self._record_error  # function components
             for _, proc in nlp.pipeline:
                 try:
-                    proc.set_error_handler(self._record_error)
+                    proc.set_error_handler(self._record_error)  # type: ignore[attr-defined]
                 except AttributeError:
                     # spaCy's Cython pipes (ner) cannot store a handler: their errors raise,
                     # and the batch is retried document by document (see ``pipe``).
@@ -289,7 +289,7 @@ class Run:
         texts: dict[str, list[tuple[str, int, str | None]]] = {}
         records: dict[int, dict[str, Any]] = {}
         rels: dict[int, PurePosixPath] = {}
-        for index, (position, item) in enumerate(chunk):
+        for index, (_, item) in enumerate(chunk):
             rel = rels[index] = output_relative(item, self.options)
             record = records[index] = self._record(item, rel)
             if item.skipped:

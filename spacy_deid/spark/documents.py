@@ -17,9 +17,9 @@ from urllib.parse import urlparse
 import pandas as pd
 
 from ..cli.handlers import document_handlers
-from ..cli.results import Handler
 from ..cli.inputs import TEXT_SUFFIXES, Input, InputError, decode_text
 from ..cli.redact import deid_result
+from ..cli.results import Handler
 from .worker import STATUS_FAILED, STATUS_OK, Settings, group_value, items_json, redactor_for
 
 FILE_COLUMNS = ("deid_content", "deid_files", "deid_text", "deid_audit", "deid_status", "deid_error")

@@ -9,11 +9,11 @@ from typing import ClassVar
 import pytest
 from spacy.language import Language
 
-from spacy_deid.workflow.benchmarks.large_text import LINE_EN
 from spacy_deid.cli import main
 from spacy_deid.cli.inputs import Input
 from spacy_deid.cli.outputs import OutputDir, audit_line
 from spacy_deid.cli.redact import RedactOptions, Redactor, Run
+from spacy_deid.workflow.benchmarks.large_text import LINE_EN
 
 redact_module = importlib.import_module("spacy_deid.cli.redact")  # the package exports a function of that name
 

@@ -1,5 +1,6 @@
 """Documents too long for one Doc: windows with overlap, one render over the whole text."""
 import json
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ def test_cores_cover_the_text_and_prefer_line_breaks():
     text = ("line of words\n" * 50) + "x" * 300
     bounds = cores(text, 100)
     assert bounds[0][0] == 0 and bounds[-1][1] == len(text)
-    assert all(a[1] == b[0] for a, b in zip(bounds, bounds[1:]))
+    assert all(a[1] == b[0] for a, b in pairwise(bounds))
     assert all(end - start <= 100 for start, end in bounds)
     assert all(text[end - 1] == "\n" for _, end in bounds[:5])
 

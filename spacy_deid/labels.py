@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Dict, Literal, Optional
+from typing import Any, Literal
 
 LABELS = (
     "PERSON",
@@ -37,7 +37,7 @@ SchemeName = Literal["ours", "jsl", "thai_deid"]
 
 # Output label schemes: (label, kind) -> output label. A kind-specific entry wins
 # over the label entry; a label missing from a scheme keeps our own name.
-SCHEMES: Dict[str, Dict[str, str]] = {
+SCHEMES: dict[str, dict[str, str]] = {
     "ours": {},
     # John Snow Labs' generic de-identification labels.
     "jsl": {
@@ -65,7 +65,7 @@ SCHEMES: Dict[str, Dict[str, str]] = {
 }
 
 
-def output_label(label: str, kind: Optional[str], scheme: str = "ours") -> str:
+def output_label(label: str, kind: str | None, scheme: str = "ours") -> str:
     """Map one of our labels (plus its finer ID kind) to a scheme's label name."""
     try:
         table = SCHEMES[scheme]

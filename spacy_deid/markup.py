@@ -9,15 +9,11 @@ an attribute's quote: ``<Given>Hamid</Given>`` → ``<Given>``, ``Hamid``, ``</G
 Text without angle brackets is tokenized as before.
 """
 import re
-from typing import Callable
+from collections.abc import Callable
+from typing import Any, cast
 
 from spacy.language import Language
-from spacy.util import (
-    compile_infix_regex,
-    compile_prefix_regex,
-    compile_suffix_regex,
-    registry,
-)
+from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex, registry
 
 TAG = re.compile(r"</?[A-Za-z][\w:.-]*/?>")
 QUOTE_CLOSE = r"(?<=[\"'])>(?=\S)"
@@ -28,7 +24,7 @@ def create_markup_infixes() -> Callable[[Language], Language]:
     """The callback: the language's own affixes plus tags."""
 
     def markup_infixes(nlp: Language) -> Language:
-        defaults, tokenizer = nlp.Defaults, nlp.tokenizer
+        defaults, tokenizer = nlp.Defaults, cast(Any, nlp.tokenizer)  # spaCy's Tokenizer or one like it
         tokenizer.prefix_search = compile_prefix_regex([TAG.pattern, *(defaults.prefixes or ())]).search
         tokenizer.suffix_search = compile_suffix_regex([TAG.pattern, *(defaults.suffixes or ())]).search
         tokenizer.infix_finditer = compile_infix_regex([TAG.pattern, QUOTE_CLOSE, *(defaults.infixes or ())]).finditer

@@ -70,13 +70,13 @@ class DeidPipe(Pipe):
                 predictions = list(self._predict(docs))
                 if len(predictions) != len(docs):
                     raise ValueError(f"{self.name}: {len(predictions)} predictions for {len(docs)} Docs.")
-            except Exception as error:  # noqa: BLE001 (the error handler decides)
+            except Exception as error:  # the error handler decides
                 self._fail(docs, error)
             else:
                 for doc, prediction in zip(docs, predictions):
                     try:
                         self._annotate(doc, prediction)
-                    except Exception as error:  # noqa: BLE001
+                    except Exception as error:
                         self._fail([doc], error)
             yield from docs
 
@@ -146,7 +146,7 @@ class DeidPipe(Pipe):
             file = self.data_files[attr]
             if value:
                 write = srsly.write_jsonl if file.endswith(".jsonl") else srsly.write_json
-                writers[file] = lambda p, write=write, value=value: write(p, value)
+                writers[file] = _writer(write, value)
         util.to_disk(path, writers, exclude)
 
     def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> DeidPipe:
@@ -161,3 +161,8 @@ class DeidPipe(Pipe):
                 data[attr] = list(srsly.read_jsonl(found) if file.endswith(".jsonl") else srsly.read_json(found))
         self._set_data(data)
         return self
+
+
+def _writer(write: Callable[[Path, Any], None], value: Any) -> Callable[[Path], None]:
+    """A ``util.to_disk`` writer of ``value``."""
+    return lambda path: write(path, value)

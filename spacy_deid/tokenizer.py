@@ -7,8 +7,8 @@ are rejoined the same way): about 4× faster on our notes. nlpo3 also cuts runs 
 letters, digits and punctuation at the punctuation (``"/dL"`` → ``"/"``, ``"dL"``).
 Tokens always rebuild the text exactly (whitespace is kept as tokens).
 """
+from collections.abc import Callable
 from functools import partial
-from typing import Callable
 
 import spacy
 from spacy.language import Language

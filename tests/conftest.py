@@ -6,8 +6,8 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
-import pytest  # noqa: E402
-import spacy  # noqa: E402
+import pytest
+import spacy
 
 
 @pytest.fixture(scope="session")

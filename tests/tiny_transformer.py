@@ -10,8 +10,8 @@ serialization precisely.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Dict, List, Sequence, Tuple
 
 import pytest
 
@@ -36,8 +36,8 @@ I2B2_TYPES = (
 I2B2_TAGS = ["O"] + [f"{p}-{t}" for t in I2B2_TYPES for p in "BI"]
 
 
-def corpus() -> List[str]:
-    return [t.format(f=f, l=l) for t in TEMPLATES for f in FIRST for l in LAST]
+def corpus() -> list[str]:
+    return [t.format(f=f, l=last) for t in TEMPLATES for f in FIRST for last in LAST]
 
 
 def build_tokenizer(max_length: int):
@@ -64,9 +64,9 @@ def build_tokenizer(max_length: int):
     )
 
 
-def piece_tags(tokenizer, examples: Sequence[Tuple[str, List[Tuple[int, int, str]]]]) -> Dict[int, str]:
+def piece_tags(tokenizer, examples: Sequence[tuple[str, list[tuple[int, int, str]]]]) -> dict[int, str]:
     """Sub-token id → tag: pieces inside a gold ``(start, end, type)`` get ``I-type``."""
-    tags: Dict[int, str] = {}
+    tags: dict[int, str] = {}
     for text, ents in examples:
         enc = tokenizer(text, add_special_tokens=False, return_offsets_mapping=True)
         for tid, (a, b) in zip(enc["input_ids"], enc["offset_mapping"]):
@@ -76,7 +76,7 @@ def piece_tags(tokenizer, examples: Sequence[Tuple[str, List[Tuple[int, int, str
     return tags
 
 
-def build_oracle(path: Path, tokenizer, tags: Sequence[str], id_tags: Dict[int, str],
+def build_oracle(path: Path, tokenizer, tags: Sequence[str], id_tags: dict[int, str],
                  half: Sequence[int] = ()) -> Path:
     """Save a BertForTokenClassification whose tag for sub-token id ``i`` is ``id_tags[i]``
     (``"O"`` otherwise); ids in ``half`` get P(O) ≈ P(tag) ≈ 0.5."""
@@ -116,7 +116,7 @@ def build_oracle(path: Path, tokenizer, tags: Sequence[str], id_tags: Dict[int, 
 
 
 # Texts the oracles are built for: (text, [(start, end, type)]).
-def _ents(text: str, *parts: Tuple[str, str]) -> Tuple[str, List[Tuple[int, int, str]]]:
+def _ents(text: str, *parts: tuple[str, str]) -> tuple[str, list[tuple[int, int, str]]]:
     ents = []
     for part, etype in parts:
         start = text.index(part)
@@ -174,14 +174,14 @@ def tiny_base(tmp_path_factory, tokenizer) -> Path:
 
 
 @pytest.fixture(scope="session")
-def name_records() -> List[dict]:
+def name_records() -> list[dict]:
     """Training/dev records in the workflow's JSONL format: names are PERSON."""
     records = []
     for text in corpus():
         spans = []
         for f in FIRST:
-            for l in LAST:
-                name = f"{f} {l}"
+            for last in LAST:
+                name = f"{f} {last}"
                 if name in text:
                     start = text.index(name)
                     spans.append([start, start + len(name), "PERSON", None])

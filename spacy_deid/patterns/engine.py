@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import re
-from typing import Dict, FrozenSet, Iterable, List, NamedTuple, Optional, Pattern, Sequence, Tuple
+from collections.abc import Iterable, Sequence
+from re import Pattern
+from typing import NamedTuple
 
 from ..normalize import normalize
 from ..text import to_arabic_digits
@@ -23,11 +25,11 @@ class Finding(NamedTuple):
     recognizer: str
 
 
-def recognizer_names() -> List[str]:
+def recognizer_names() -> list[str]:
     return [r.name for r in builtin_recognizers()]
 
 
-def _context_regex(words: Sequence[str]) -> Optional[Pattern[str]]:
+def _context_regex(words: Sequence[str]) -> Pattern[str] | None:
     """One case-insensitive regex for a row's context words.
 
     Latin words must not be glued to other Latin letters ("id" ≠ "acid");
@@ -47,7 +49,7 @@ def _context_regex(words: Sequence[str]) -> Optional[Pattern[str]]:
 
 
 class _Compiled:
-    __slots__ = ("index", "rec", "regex", "first", "context", "validator", "has_value")
+    __slots__ = ("context", "first", "has_value", "index", "rec", "regex", "validator")
 
     def __init__(self, index: int, rec: Recognizer) -> None:
         self.index = index  # row in the table: ties between findings keep table order
@@ -92,7 +94,7 @@ class _SharedScan:
     as ``finditer`` does.
     """
 
-    def __init__(self, members: Sequence[_Compiled], leads: Optional[FrozenSet[str]] = None) -> None:
+    def __init__(self, members: Sequence[_Compiled], leads: frozenset[str] | None = None) -> None:
         """leads: literal prefixes that every member's matches start with (see ``leads.py``):
         the gate tries the members only where one of them starts."""
         self.members = list(members)
@@ -114,12 +116,12 @@ class _SharedScan:
             (c, index[f"m{i}"], index.get(f"v{i}", index[f"m{i}"])) for i, c in enumerate(self.members)
         ]
 
-    def matches(self, text: str) -> Iterable[Tuple[_Compiled, int, int]]:
+    def matches(self, text: str) -> Iterable[tuple[_Compiled, int, int]]:
         """(row, value start, value end) of every match, in text order."""
         resume = [0] * len(self.groups)
         for hit in self.gate.finditer(text):
             at = hit.start()
-            regs = self.capture.match(text, at).regs
+            regs = self.capture.match(text, at).regs  # type: ignore[union-attr]  # the gate matched here
             for i, (c, whole, value) in enumerate(self.groups):
                 end = regs[whole][1]
                 if end > at and at >= resume[i]:
@@ -139,7 +141,7 @@ class PatternEngine:
 
     def __init__(
         self,
-        names: Optional[Iterable[str]] = None,
+        names: Iterable[str] | None = None,
         *,
         context_window: int = 40,
         min_score: float = 0.0,
@@ -168,15 +170,15 @@ class PatternEngine:
         self.deny_matcher = TermMatcher([d["text"] for d in self.deny])
         # One scan per script the rows start with (a Thai text skips Latin-led rows fast),
         # rows whose leads can be listed apart from the others.
-        groups: Dict[Tuple[str, bool], List[_Compiled]] = {}
-        leads: Dict[str, Optional[FrozenSet[str]]] = {}
+        groups: dict[tuple[str, bool], list[_Compiled]] = {}
+        leads: dict[str, frozenset[str] | None] = {}
         for c in self.compiled:
             if _joins_a_scan(c.rec):
                 leads[c.rec.name] = literal_leads(c.rec.pattern)
                 key = (_start_script(c.rec.starts), leads[c.rec.name] is not None)
                 groups.setdefault(key, []).append(c)
         self.scans = [
-            _SharedScan(group, frozenset().union(*(leads[c.rec.name] for c in group)) if listed else None)
+            _SharedScan(group, frozenset().union(*(leads[c.rec.name] or () for c in group)) if listed else None)
             for (_, listed), group in groups.items()
         ]
         self.alone = [c for c in self.compiled if not _joins_a_scan(c.rec)]
@@ -192,7 +194,7 @@ class PatternEngine:
             or c.context.search(text, end, end + w)
         )
 
-    def _matches(self, text: str) -> Iterable[Tuple[_Compiled, int, int]]:
+    def _matches(self, text: str) -> Iterable[tuple[_Compiled, int, int]]:
         """(row, value start, value end) of every match of every row."""
         for scan in self.scans:
             yield from scan.matches(text)
@@ -206,7 +208,7 @@ class PatternEngine:
             for match in c.regex.finditer(text, pos):
                 yield (c, *(match.span("value") if c.has_value else match.span()))
 
-    def _score(self, c: _Compiled, text: str, start: int, end: int) -> Optional[float]:
+    def _score(self, c: _Compiled, text: str, start: int, end: int) -> float | None:
         """The score of a match after its validator and context words (None: dropped)."""
         rec = c.rec
         score = rec.score
@@ -221,7 +223,7 @@ class PatternEngine:
                 return None
         return score if score >= self.min_score else None
 
-    def find(self, text: str) -> List[Finding]:
+    def find(self, text: str) -> list[Finding]:
         """All findings in ``text``, sorted by position, as ranges of ``text``.
 
         The rows run on the normalised view of ``text`` (``spacy_deid.normalize``: no
@@ -242,7 +244,7 @@ class PatternEngine:
 
     def find_in_view(self, text: str) -> list[Finding]:
         """All findings in a text that is already a view (normalised, Arabic digits)."""
-        ranked: List[Tuple[int, Finding]] = []
+        ranked: list[tuple[int, Finding]] = []
         if self.deny_matcher:
             rank = -1 - len(self.compiled)  # before every row
             for start, end, i in self.deny_matcher.find(text):
@@ -259,7 +261,7 @@ class PatternEngine:
         return _drop_nested([f for _, f in ranked])
 
 
-def _drop_nested(findings: List[Finding]) -> List[Finding]:
+def _drop_nested(findings: list[Finding]) -> list[Finding]:
     """Drop findings inside another of the same label (``findings``: sorted by start,
     longest first, then table row).
 
@@ -268,8 +270,8 @@ def _drop_nested(findings: List[Finding]) -> List[Finding]:
     NATIONAL_ID before OTHER_ID) keeps its kind. Overlaps that are not
     containment, or across labels, are kept for the anonymizer to merge.
     """
-    kept: List[Finding] = []
-    widest: Dict[str, int] = {}  # label -> index in ``kept`` of the furthest-reaching finding
+    kept: list[Finding] = []
+    widest: dict[str, int] = {}  # label -> index in ``kept`` of the furthest-reaching finding
     for f in findings:
         i = widest.get(f.label)
         if i is not None and f.end <= kept[i].end:

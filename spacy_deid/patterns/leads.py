@@ -28,8 +28,8 @@ def _private_parser() -> tuple[ModuleType, ModuleType] | None:
         from re import _parser as sre_parse  # type: ignore[attr-defined]
     except ImportError:
         try:  # Python 3.10
-            import sre_constants as sre  # type: ignore[no-redef]
-            import sre_parse  # type: ignore[no-redef]
+            import sre_constants as sre  # type: ignore[no-redef, unused-ignore]
+            import sre_parse  # type: ignore[no-redef, unused-ignore]
         except ImportError:
             return None
     return sre, sre_parse
@@ -96,7 +96,7 @@ def parser_works() -> bool:
             _WORKS = _PARSER is not None and all(
                 _leads(pattern, 2, 400) == leads for pattern, leads in _PROBES.items()
             )
-        except Exception:  # noqa: BLE001 - whatever a changed parser raises, it is not used
+        except Exception:  # whatever a changed parser raises, it is not used
             _WORKS = False
         if not _WORKS:
             logger.info("re's private parser is missing or changed: pattern rows scan without leads")

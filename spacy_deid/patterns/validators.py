@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import ipaddress
 import re
-from typing import Callable, Dict
+from collections.abc import Callable
 
 from ..checksums import is_luhn, is_thai_id
 
@@ -88,7 +88,7 @@ def thai_postcode(value: str) -> bool:
     return 10 <= int(value[:2]) <= 96
 
 
-VALIDATORS: Dict[str, Callable[[str], bool]] = {
+VALIDATORS: dict[str, Callable[[str], bool]] = {
     "thai_national_id": thai_national_id,
     "luhn": luhn,
     "phone_length": phone_length,

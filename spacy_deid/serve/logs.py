@@ -84,7 +84,7 @@ class ScrubbedErrors:
 
         try:
             await self.app(scope, receive, tracking)
-        except Exception as error:  # noqa: BLE001 - every error, scrubbed
+        except Exception as error:  # every error, scrubbed
             ERRORS.error("unhandled %s in %s", type(error).__name__, route_of(scope))
             if scope["type"] == "http" and not started[0]:
                 await send_error(send, 500, "internal error")

@@ -1,7 +1,7 @@
 """The review page's files (``spacy_deid/serve/static/``), read once and served from memory."""
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from fastapi.responses import Response
@@ -11,7 +11,7 @@ STATIC = {"index.html": "text/html; charset=utf-8", "review.js": "text/javascrip
           "review.css": "text/css; charset=utf-8", "i18n.js": "text/javascript; charset=utf-8"}
 
 
-@lru_cache(maxsize=None)
+@cache
 def _content(name: str) -> bytes:
     return (FOLDER / name).read_bytes()
 

@@ -6,13 +6,14 @@ an unmapped type is an error, never silently dropped.
 """
 from __future__ import annotations
 
-from typing import Dict, Iterable, Literal, Mapping, Tuple
+from collections.abc import Iterable, Mapping
+from typing import Literal
 
 from ..labels import ID_KINDS, LABELS
 
 PresetName = Literal["auto", "ours", "thai_deid", "i2b2"]
 
-PRESETS: Dict[str, Dict[str, str]] = {
+PRESETS: dict[str, dict[str, str]] = {
     # Models fine-tuned by ``python -m spacy_deid.workflow.finetune`` (our labels).
     "ours": {label: label for label in LABELS},
     # PhayaThaiBERT-based Thai de-identification token classifiers.
@@ -61,7 +62,7 @@ PRESETS: Dict[str, Dict[str, str]] = {
 }
 
 
-def parse_target(target: str) -> Tuple[str, str]:
+def parse_target(target: str) -> tuple[str, str]:
     """``"ID/NATIONAL_ID"`` → ``("ID", "NATIONAL_ID")``; validates both parts."""
     label, _, kind = target.partition("/")
     if label not in LABELS:
@@ -85,7 +86,7 @@ def choose_preset(types: Iterable[str]) -> str:
 
 def build_mapping(
     types: Iterable[str], preset: str, overrides: Mapping[str, str]
-) -> Dict[str, Tuple[str, str]]:
+) -> dict[str, tuple[str, str]]:
     """Entity type → ``(label, kind)``; ``("", "")`` means ignored on purpose.
 
     ``overrides`` win over the preset. Raises if a type stays unmapped.

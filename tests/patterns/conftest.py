@@ -1,6 +1,6 @@
 """Helpers for the pattern tables: «…» marks an expected span in a row's text."""
 import re
-from typing import Callable, List, Set, Tuple
+from collections.abc import Callable
 
 import pytest
 
@@ -9,7 +9,7 @@ from spacy_deid.patterns import PatternEngine
 _MARK = re.compile(r"«([^»]*)»")
 
 
-def parse_marked(marked: str) -> Tuple[str, List[Tuple[int, int]]]:
+def parse_marked(marked: str) -> tuple[str, list[tuple[int, int]]]:
     """The plain text and the character extents of its «marked» parts."""
     text, extents, last, shift = [], [], 0, 0
     for m in _MARK.finditer(marked):
@@ -39,7 +39,7 @@ def check_positive(engine) -> Callable[[str, str, str], None]:
             f for f in engine.find(text)
             if f.label == label and (recognizers is None or f.recognizer in recognizers)
         ]
-        extents: Set[Tuple[int, int]] = {(f.start, f.end) for f in found}
+        extents: set[tuple[int, int]] = {(f.start, f.end) for f in found}
         assert extents == set(expected), [(f.start, f.end, f.recognizer) for f in found]
         for start, end in expected:
             kinds = {f.kind for f in found if (f.start, f.end) == (start, end)}

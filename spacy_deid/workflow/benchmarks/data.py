@@ -9,12 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import List, Optional, Tuple
 
 from spacy_deid.workflow.convert import read_jsonl
 from spacy_deid.workflow.thainer import read_thainer
 
-Gold = Tuple[int, int, str]
+Gold = tuple[int, int, str]
 
 
 @dataclass
@@ -25,14 +24,14 @@ class EvalSet:
     lang: str
     split: str
     source: str
-    texts: List[str] = field(default_factory=list)
-    golds: List[List[Gold]] = field(default_factory=list)
+    texts: list[str] = field(default_factory=list)
+    golds: list[list[Gold]] = field(default_factory=list)
 
     @property
     def n_chars(self) -> int:
         return sum(len(t) for t in self.texts)
 
-    def head(self, limit: Optional[int]) -> "EvalSet":
+    def head(self, limit: int | None) -> EvalSet:
         """The first ``limit`` documents (all if None)."""
         if limit is None:
             return self
@@ -40,7 +39,7 @@ class EvalSet:
                        self.texts[:limit], self.golds[:limit])
 
 
-def _add(evalset: EvalSet, records, limit: Optional[int]) -> EvalSet:
+def _add(evalset: EvalSet, records, limit: int | None) -> EvalSet:
     for record in records:
         if limit is not None and len(evalset.texts) >= limit:
             break
@@ -49,12 +48,12 @@ def _add(evalset: EvalSet, records, limit: Optional[int]) -> EvalSet:
     return evalset
 
 
-def jsonl_set(name: str, lang: str, split: str, path: Path, limit: Optional[int] = None) -> EvalSet:
+def jsonl_set(name: str, lang: str, split: str, path: Path, limit: int | None = None) -> EvalSet:
     """An evaluation set from a JSONL file of records."""
     return _add(EvalSet(name, lang, split, str(path)), read_jsonl([Path(path)]), limit)
 
 
-def thainer_dev_set(train_txt: Path, limit: Optional[int] = None, percent: int = 10) -> EvalSet:
+def thainer_dev_set(train_txt: Path, limit: int | None = None, percent: int = 10) -> EvalSet:
     """The ThaiNER dev split carved from ``train.txt`` (never used for training)."""
     records = read_thainer(Path(train_txt), split="dev", percent=percent, skipped=[])
     return _add(EvalSet("thainer-dev", "th", "dev", f"{train_txt} (dev split)"), records, limit)

@@ -20,7 +20,6 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
-from typing import Dict, List, Optional
 
 from .report import machine_info
 
@@ -80,7 +79,7 @@ def blank_tiff(frames: int, size_px: int = FRAME_PX) -> bytes:
     return buf.getvalue()
 
 
-def run_case(kind: str, pages: int, code_root: Optional[Path]) -> Dict[str, object]:
+def run_case(kind: str, pages: int, code_root: Path | None) -> dict[str, object]:
     """Write the input, run ``spacy-deid redact`` on it in a fresh process, return its report."""
     data = blank_pdf(pages) if kind == "pdf" else blank_tiff(pages)
     env = dict(os.environ)
@@ -96,7 +95,7 @@ def run_case(kind: str, pages: int, code_root: Optional[Path]) -> Dict[str, obje
     return {"input_bytes": len(data), **json.loads(proc.stdout.strip().splitlines()[-1])}
 
 
-def render_md(results: Dict[str, object]) -> str:
+def render_md(results: dict[str, object]) -> str:
     """The Markdown table of every label's cases."""
     lines = ["# Large documents: peak memory and time", "",
              "Written by `python -m spacy_deid.workflow.benchmarks.large_pages` (see its docstring). Each case "
@@ -119,7 +118,7 @@ def render_md(results: Dict[str, object]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def main(argv: Optional[List[str]] = None) -> int:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--label", required=True, help="e.g. before / after")
     parser.add_argument("--out", type=Path, default=Path("benchmarks"))

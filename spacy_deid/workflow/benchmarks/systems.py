@@ -7,11 +7,12 @@ the system has no counterpart for is ``None``: redacted, but not scored as an en
 """
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Sequence, Tuple
+from collections.abc import Sequence
+from typing import Any
 
 from spacy_deid.anonymizer import hidden_spans
 
-Pred = Tuple[int, int, Optional[str]]
+Pred = tuple[int, int, str | None]
 
 
 class System:
@@ -20,13 +21,13 @@ class System:
     name: str = ""
     lang: str = ""
 
-    def process(self, texts: Sequence[str]) -> List[List[Pred]]:
+    def process(self, texts: Sequence[str]) -> list[list[Pred]]:
         raise NotImplementedError
 
     def set_max_length(self, n_chars: int) -> None:
         """Allow documents of ``n_chars`` characters (spaCy's ``max_length``), if relevant."""
 
-    def describe(self) -> Dict[str, Any]:
+    def describe(self) -> dict[str, Any]:
         return {"name": self.name, "lang": self.lang}
 
 
@@ -35,7 +36,7 @@ class OurPipeline(System):
     hides (``doc._.deid_items`` ranges, labels of ``doc.spans["deid"]``)."""
 
     def __init__(
-        self, spec: str, lang: str, name: Optional[str] = None, batch_size: int = 64,
+        self, spec: str, lang: str, name: str | None = None, batch_size: int = 64,
         n_process: int = 1,
     ) -> None:
         from spacy_deid.pipelines import load_pipeline
@@ -47,14 +48,14 @@ class OurPipeline(System):
         self.batch_size = batch_size
         self.n_process = n_process
 
-    def process(self, texts: Sequence[str]) -> List[List[Pred]]:
+    def process(self, texts: Sequence[str]) -> list[list[Pred]]:
         docs = self.nlp.pipe(texts, batch_size=self.batch_size, n_process=self.n_process)
         return [hidden_spans(doc) for doc in docs]
 
     def set_max_length(self, n_chars: int) -> None:
         self.nlp.max_length = max(self.nlp.max_length, n_chars + 1)
 
-    def describe(self) -> Dict[str, Any]:
+    def describe(self) -> dict[str, Any]:
         return {
             **super().describe(),
             "spec": self.spec,

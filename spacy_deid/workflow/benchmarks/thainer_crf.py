@@ -25,20 +25,21 @@ split of that file flatter it.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Dict, List, Literal, Sequence, Tuple, Union
+from typing import Literal
 
 from spacy_deid.workflow.thainer import map_entity
 
 MODEL_FILE = "thainer_crf_1_5_1.model"
 FeatureSet = Literal["pythainlp", "training"]
-Token = Tuple[int, int, str]  # start, end, text
+Token = tuple[int, int, str]  # start, end, text
 
 # ORCHID (47 tags) → blackboard / LST20 (15 tags). LST20: NN noun (incl. proper nouns),
 # VV verb, AJ adjective/determiner-like modifiers, AV adverb, AX auxiliary, CC
 # conjunction, CL classifier, FX prefix, IJ interjection, NG negator, NU number,
 # PA particle, PR pronoun, PS preposition, PU punctuation, XX other.
-ORCHID_TO_LST20: Dict[str, str] = {
+ORCHID_TO_LST20: dict[str, str] = {
     "NPRP": "NN", "NCMN": "NN", "NTTL": "NN", "NLBL": "NN",
     "NCNM": "NU", "NONM": "NU", "DCNM": "NU", "DONM": "NU",
     "PPRS": "PR", "PDMN": "PR", "PNTR": "PR", "PREL": "PR",
@@ -74,13 +75,13 @@ def _is_thai_word(word: str) -> bool:
 
 
 def training_features(
-    tagged: Sequence[Tuple[str, str]], stopwords: frozenset
-) -> List[Dict[str, Union[str, bool]]]:
+    tagged: Sequence[tuple[str, str]], stopwords: frozenset
+) -> list[dict[str, str | bool]]:
     """Per-word features under the attribute names stored in the model file."""
     out = []
     last = len(tagged) - 1
     for i, (word, pos) in enumerate(tagged):
-        f: Dict[str, Union[str, bool]] = {
+        f: dict[str, str | bool] = {
             "word.word": word,
             "word.stopword": word in stopwords,
             "word.isthai": _is_thai_word(word),
@@ -118,9 +119,9 @@ def training_features(
     return out
 
 
-def bio_to_spans(tokens: Sequence[Token], tags: Sequence[str]) -> List[Tuple[int, int, str]]:
+def bio_to_spans(tokens: Sequence[Token], tags: Sequence[str]) -> list[tuple[int, int, str]]:
     """Character spans ``(start, end, tag)`` of BIO-tagged tokens, outer whitespace trimmed."""
-    spans: List[Tuple[int, int, str]] = []
+    spans: list[tuple[int, int, str]] = []
     current = None  # [start, end, tag]
     for (start, end, _), tag in zip(tokens, tags):
         prefix, _, name = tag.partition("-")
@@ -150,11 +151,11 @@ class ThaiNerCrf:
         self.tagger = pycrfsuite.Tagger()
         self.tagger.open(str(model_path()))
 
-    def tokenize(self, text: str) -> List[Token]:
+    def tokenize(self, text: str) -> list[Token]:
         """PyThaiNLP words with character offsets (whitespace kept, as the tagger does)."""
         from pythainlp.tokenize import word_tokenize
 
-        tokens: List[Token] = []
+        tokens: list[Token] = []
         pos = 0
         for word in word_tokenize(text, engine=self.tokenizer, keep_whitespace=True):
             start = text.find(word, pos)
@@ -164,7 +165,7 @@ class ThaiNerCrf:
             pos = start + len(word)
         return tokens
 
-    def tag_tokens(self, tokens: Sequence[Token]) -> List[str]:
+    def tag_tokens(self, tokens: Sequence[Token]) -> list[str]:
         """BIO tags (ThaiNER's tag set) for the tokens."""
         from pythainlp.tag import pos_tag
 
@@ -183,7 +184,7 @@ class ThaiNerCrf:
             feats = training_features(tagged, self.stopwords)
         return list(self.tagger.tag(feats))
 
-    def entities(self, text: str) -> List[Tuple[int, int, str]]:
+    def entities(self, text: str) -> list[tuple[int, int, str]]:
         """ThaiNER-labelled character spans found in ``text``."""
         tokens = self.tokenize(text)
         spans = bio_to_spans(tokens, self.tag_tokens(tokens))
@@ -198,7 +199,7 @@ class ThaiNerCrf:
         return out
 
 
-def crf_to_ours(text: str, spans: Sequence[Tuple[int, int, str]]) -> List[Tuple[int, int, str]]:
+def crf_to_ours(text: str, spans: Sequence[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """ThaiNER-labelled spans → our labels via the one ThaiNER table (non-PHI dropped)."""
     out = []
     for start, end, tag in spans:
@@ -208,7 +209,7 @@ def crf_to_ours(text: str, spans: Sequence[Tuple[int, int, str]]) -> List[Tuple[
     return out
 
 
-def native_gold(line: str) -> Tuple[str, List[Tuple[int, int, str]]]:
+def native_gold(line: str) -> tuple[str, list[tuple[int, int, str]]]:
     """Plain text and ThaiNER spans of one corpus line, in the CRF's own tag set.
 
     As in the model's training data: FACILITY counts as LOCATION; AGO and T are not
@@ -218,10 +219,10 @@ def native_gold(line: str) -> Tuple[str, List[Tuple[int, int, str]]]:
     from spacy_deid.workflow.thainer import BOM, TAG_MAP, TAG_RE
 
     line = line.replace(BOM, "").rstrip("\r\n")
-    out: List[str] = []
-    spans: List[Tuple[int, int, str]] = []
+    out: list[str] = []
+    spans: list[tuple[int, int, str]] = []
     pos = length = 0
-    opened: Tuple[str, int] | None = None
+    opened: tuple[str, int] | None = None
     for match in TAG_RE.finditer(line):
         if match.group(2) not in TAG_MAP:
             continue
@@ -239,7 +240,7 @@ def native_gold(line: str) -> Tuple[str, List[Tuple[int, int, str]]]:
     return "".join(out), spans
 
 
-def token_micro_f1(crf: ThaiNerCrf, lines: Sequence[str]) -> Dict[str, float]:
+def token_micro_f1(crf: ThaiNerCrf, lines: Sequence[str]) -> dict[str, float]:
     """Token-level micro P/R/F over non-O BIO tags (how PyThaiNLP reports ThaiNER).
 
     Gold tags come from :func:`native_gold` projected on the CRF's own words (a word

@@ -2,4 +2,4 @@
 from .corpus import generate, generate_doc, template_ids
 from .pools import SPLITS, pools, split_of, value_key
 
-__all__ = ["generate", "generate_doc", "template_ids", "pools", "split_of", "value_key", "SPLITS"]
+__all__ = ["SPLITS", "generate", "generate_doc", "pools", "split_of", "template_ids", "value_key"]

@@ -5,13 +5,12 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import List, Optional
 
 from .corpus import LANGS, generate
 from .pools import SPLITS
 
 
-def main(argv: Optional[List[str]] = None) -> int:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m spacy_deid.workflow.synth", description=__doc__)
     parser.add_argument("--lang", choices=sorted(LANGS), required=True)
     parser.add_argument("--split", choices=SPLITS, required=True)

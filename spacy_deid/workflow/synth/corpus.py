@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from spacy_deid.labels import ID_KINDS, LABELS
 from spacy_deid.text import to_thai_digits
+
 from . import negatives as neg
 from . import values as val
 from .pools import SPLITS, Pools, Split, pools, romanized

@@ -9,15 +9,16 @@ from __future__ import annotations
 import csv
 import hashlib
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
-from typing import Callable, Dict, Iterable, Literal, Tuple
+from typing import Literal
 
 from spacy_deid.text import strip_title, to_arabic_digits
 
 Split = Literal["train", "dev", "test"]
-SPLITS: Tuple[Split, ...] = ("train", "dev", "test")
+SPLITS: tuple[Split, ...] = ("train", "dev", "test")
 _SPACE_RE = re.compile(r"\s+")
 
 
@@ -41,11 +42,11 @@ def fresh(make: Callable[[], str], split: Split, tries: int = 5000) -> str:
     raise RuntimeError(f"No value for split {split!r} after {tries} tries.")
 
 
-def _part(values: Iterable[str], split: Split) -> Tuple[str, ...]:
+def _part(values: Iterable[str], split: Split) -> tuple[str, ...]:
     return tuple(sorted({v.strip() for v in values if v.strip() and split_of(v) == split}))
 
 
-def _names(values: Iterable[str]) -> Tuple[str, ...]:
+def _names(values: Iterable[str]) -> tuple[str, ...]:
     """Person names, without those that begin like a title ("คุณากร", "Drew"):
     PERSON spans must never start with a title."""
     return tuple(v for v in values if strip_title(v) == v)
@@ -129,33 +130,34 @@ class Pools:
     """All value pools of one split."""
 
     split: Split
-    th_male: Tuple[str, ...]
-    th_female: Tuple[str, ...]
-    th_family: Tuple[str, ...]
-    th_nick: Tuple[str, ...]
-    en_nick: Tuple[str, ...]
-    th_word_names: Tuple[str, ...]
-    th_prof: Tuple[str, ...]
-    provinces: Tuple[str, ...]
-    en_provinces: Tuple[str, ...]
-    amphoes: Tuple[str, ...]
-    tambons: Tuple[str, ...]
-    th_streets: Tuple[str, ...]
-    en_male: Tuple[str, ...]
-    en_female: Tuple[str, ...]
-    en_last: Tuple[str, ...]
-    en_word_names: Tuple[str, ...]
-    en_prof: Tuple[str, ...]
-    en_cities: Tuple[str, ...]
-    en_states: Tuple[str, ...]
+    th_male: tuple[str, ...]
+    th_female: tuple[str, ...]
+    th_family: tuple[str, ...]
+    th_nick: tuple[str, ...]
+    en_nick: tuple[str, ...]
+    th_word_names: tuple[str, ...]
+    th_prof: tuple[str, ...]
+    provinces: tuple[str, ...]
+    en_provinces: tuple[str, ...]
+    amphoes: tuple[str, ...]
+    tambons: tuple[str, ...]
+    th_streets: tuple[str, ...]
+    en_male: tuple[str, ...]
+    en_female: tuple[str, ...]
+    en_last: tuple[str, ...]
+    en_word_names: tuple[str, ...]
+    en_prof: tuple[str, ...]
+    en_cities: tuple[str, ...]
+    en_states: tuple[str, ...]
 
-    def sizes(self) -> Dict[str, int]:
+    def sizes(self) -> dict[str, int]:
         return {k: len(v) for k, v in vars(self).items() if isinstance(v, tuple)}
 
 
-@lru_cache(maxsize=None)
-def _raw() -> Dict[str, Tuple[str, ...]]:
-    from faker.providers.address import en_US as addr_en, th_TH as addr_th
+@cache
+def _raw() -> dict[str, tuple[str, ...]]:
+    from faker.providers.address import en_US as addr_en
+    from faker.providers.address import th_TH as addr_th
     from faker.providers.job import Provider as jobs_en
     from faker.providers.job import th_TH as jobs_th
     from faker.providers.person import en_US as person_en
@@ -190,7 +192,7 @@ def _raw() -> Dict[str, Tuple[str, ...]]:
     }
 
 
-@lru_cache(maxsize=None)
+@cache
 def pools(split: Split) -> Pools:
     """The (cached) value pools of ``split``."""
     if split not in SPLITS:
@@ -205,15 +207,15 @@ def _romanize(name: str) -> str:
     return latin.capitalize() if latin.isascii() and latin.isalpha() else ""
 
 
-@lru_cache(maxsize=None)
-def romanized(split: Split, size: int = 150) -> Dict[str, Tuple[str, ...]]:
+@cache
+def romanized(split: Split, size: int = 150) -> dict[str, tuple[str, ...]]:
     """Romanised (RTGS) Thai names and place names of ``split``, for English-script text.
 
     A name is kept only when both its Thai and its Latin spelling belong to
     ``split``; names are visited in hash order, so the result is stable.
     """
     part = pools(split)
-    out: Dict[str, Tuple[str, ...]] = {}
+    out: dict[str, tuple[str, ...]] = {}
     for field in ("th_male", "th_female", "th_family", "tambons", "amphoes"):
         kept: list = []
         for name in sorted(getattr(part, field), key=lambda v: hashlib.md5(v.encode("utf8")).digest()):

@@ -134,7 +134,8 @@ class Block:
     """Pieces of one structure block and the persons it made."""
 
     def __init__(self, ctx, rng: random.Random):
-        self.ctx, self.rng, self.pieces = ctx, rng, []
+        self.ctx, self.rng = ctx, rng
+        self.pieces: list[tuple[str, str | None, str | None]] = []
         self.split = ctx.p.split
 
     def t(self, text: str) -> None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import random
 import string
-from typing import List, Tuple
 
 from spacy_deid.checksums import thai_id_check_digit
 from spacy_deid.text import EN_MONTHS, TH_MONTHS, TH_MONTHS_ABBR
@@ -260,7 +259,7 @@ def ip_address(rng: random.Random, p: Pools) -> str:
 
 def address_th(rng: random.Random, p: Pools) -> str:
     house = rng.choice((str(rng.randint(1, 999)), f"{rng.randint(1, 999)}/{rng.randint(1, 99)}"))
-    parts: List[str] = [house]
+    parts: list[str] = [house]
     if rng.random() < 0.5:
         parts.append(rng.choice(("หมู่ ", "ม.", "หมู่ที่ ")) + str(rng.randint(1, 15)))
     if rng.random() < 0.3:
@@ -362,7 +361,7 @@ def profession(rng: random.Random, p: Pools, lang: str) -> str:
     return rng.choice(p.th_prof if lang == "th" else p.en_prof)
 
 
-def place(rng: random.Random, p: Pools, lang: str) -> Tuple[str, str]:
+def place(rng: random.Random, p: Pools, lang: str) -> tuple[str, str]:
     """A standalone place name and the unlabelled prefix written before it."""
     if lang == "th":
         return rng.choice(

@@ -7,8 +7,7 @@ import json
 import pytest
 
 from spacy_deid.workflow.benchmarks.__main__ import main
-from spacy_deid.workflow.benchmarks.data import thainer_dev_set
-from spacy_deid.workflow.benchmarks.data import EvalSet
+from spacy_deid.workflow.benchmarks.data import EvalSet, thainer_dev_set
 from spacy_deid.workflow.benchmarks.report import QUALITY_COLUMNS, render
 from spacy_deid.workflow.benchmarks.runner import score
 from spacy_deid.workflow.benchmarks.scaling import _point, long_text, measure
@@ -98,7 +97,7 @@ def test_benchmark_cli_small(data_dir, tmp_path):
     (out / "results.md").write_text(render(report), encoding="utf-8")
 
     md = (out / "results.md").read_text(encoding="utf-8")
-    header = next(l for l in md.splitlines() if l.startswith("| system | PHI-char recall"))
+    header = next(line for line in md.splitlines() if line.startswith("| system | PHI-char recall"))
     for column, _ in QUALITY_COLUMNS:
         assert f"| {column} |" in header
     for column in ("chars/s", "docs/s", "speed ours/peer"):

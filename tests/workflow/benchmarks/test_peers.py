@@ -3,6 +3,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from spacy_deid.labels import LABELS
 from spacy_deid.workflow.benchmarks.peers import (
     PRESIDIO_LABELS,
     ThaiNerCrfPeer,
@@ -10,7 +11,6 @@ from spacy_deid.workflow.benchmarks.peers import (
     presidio_label,
     resolve_overlaps,
 )
-from spacy_deid.labels import LABELS
 
 PEERS_MISSING = (
     "PEERS NOT INSTALLED: the Presidio adapter is untested here. Install the peers extra "
@@ -26,7 +26,9 @@ def test_presidio_label_table_maps_to_our_labels():
 
 
 def test_resolve_overlaps_keeps_best_label_and_all_coverage():
-    r = lambda s, e, t, score: SimpleNamespace(start=s, end=e, entity_type=t, score=score)
+    def r(s, e, t, score):
+        return SimpleNamespace(start=s, end=e, entity_type=t, score=score)
+
     out = resolve_overlaps([r(0, 12, "UK_NHS", 1.0), r(0, 12, "PHONE_NUMBER", 0.75),
                             r(20, 30, "PERSON", 0.85), r(25, 40, "NRP", 0.85)])
     assert out == [(0, 12, "ID"), (0, 12, None), (20, 30, "PERSON"), (25, 40, None)]

@@ -1,6 +1,6 @@
 """The Spark benchmark's inputs and report (the timed runs themselves are the benchmark)."""
-from spacy_deid.workflow.benchmarks.spark import markdown, notes, warmup_notes
 from spacy_deid.text import is_thai
+from spacy_deid.workflow.benchmarks.spark import markdown, notes, warmup_notes
 
 
 def test_notes_are_short_pieces_of_both_languages():

@@ -5,11 +5,11 @@ import re
 import pytest
 
 from spacy_deid.labels import ID_KINDS, LABELS
+from spacy_deid.text import THAI_DIGITS, TITLES, strip_title, to_arabic_digits
 from spacy_deid.workflow.synth import generate
 from spacy_deid.workflow.synth.__main__ import main
 from spacy_deid.workflow.synth.negatives import DRUGS, ICD10
 from spacy_deid.workflow.synth.pools import TH_WORD_NAMES
-from spacy_deid.text import THAI_DIGITS, TITLES, strip_title, to_arabic_digits
 
 N = 300
 

@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+from spacy_deid.text import strip_title
 from spacy_deid.workflow.synth import generate, pools
 from spacy_deid.workflow.synth.corpus import DocContext
 from spacy_deid.workflow.synth.structures_th import (
@@ -22,7 +23,6 @@ from spacy_deid.workflow.synth.structures_th import (
     job_words,
     role_words,
 )
-from spacy_deid.text import strip_title
 
 SPLITS = ("train", "dev", "test")
 
@@ -42,7 +42,7 @@ def blocks():
 
 def rendered(pieces):
     text, spans, pos = "", [], 0
-    for piece, label, kind in pieces:
+    for piece, label, _kind in pieces:
         if label:
             spans.append((pos, pos + len(piece), label))
         text += piece

@@ -1,4 +1,5 @@
-"""Finding and loading de-identification pipelines: shipped defaults, rules-only, or any path/package."""
+"""Finding and loading de-identification pipelines: shipped default and fast ones, rules-only,
+or any path/package."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -10,7 +11,10 @@ from spacy.language import Language
 from .tokenizer import blank
 
 MODELS_DIR = Path(__file__).parent / "models"
-DEFAULT_PIPELINES = {"th": "th_deid_cnn", "en": "en_deid_cnn"}
+DEFAULT_PIPELINES = {"th": "th_deid_trf", "en": "en_deid_cnn"}
+# CNN-only pipelines: several times faster, less recall on real text (docs/benchmarks.md)
+FAST_PIPELINES = {"th": "th_deid_cnn", "en": "en_deid_cnn"}
+SHIPPED = {"default": DEFAULT_PIPELINES, "fast": FAST_PIPELINES}
 LANGS = tuple(DEFAULT_PIPELINES)
 
 
@@ -29,31 +33,31 @@ def rules_pipeline(lang: str, anonymizer: Optional[Dict[str, Any]] = None) -> La
     return nlp
 
 
-def default_pipeline_path(lang: str) -> Path:
-    """Folder of the shipped trained pipeline for ``lang``."""
+def default_pipeline_path(lang: str, spec: str = "default") -> Path:
+    """Folder of the shipped trained pipeline ``spec`` ("default" or "fast") for ``lang``."""
     if lang not in DEFAULT_PIPELINES:
         raise PipelineNotFound(f"No default pipeline for language {lang!r}; use one of {LANGS}.")
-    return MODELS_DIR / DEFAULT_PIPELINES[lang]
+    return MODELS_DIR / SHIPPED[spec][lang]
 
 
 def load_pipeline(
     spec: str, lang: str, anonymizer: Optional[Dict[str, Any]] = None
 ) -> Language:
-    """Load a pipeline by ``spec``: "default", "rules", an installed package name or a path.
+    """Load a pipeline by ``spec``: "default", "fast", "rules", an installed package name or a path.
 
     ``anonymizer`` overrides settings of the ``deid_anonymizer`` component.
     """
     if spec == "rules":
         return rules_pipeline(lang, anonymizer)
-    if spec == "default":
-        name = DEFAULT_PIPELINES.get(lang)
+    if spec in SHIPPED:
+        name = SHIPPED[spec].get(lang)
         if name and spacy.util.is_package(name):
             nlp = spacy.load(name)
         else:
-            path = default_pipeline_path(lang)
+            path = default_pipeline_path(lang, spec)
             if not (path / "config.cfg").exists():
                 raise PipelineNotFound(
-                    f"The default {lang} pipeline is missing ({path}). Rebuild it with "
+                    f"The {spec} {lang} pipeline is missing ({path}). Rebuild it with "
                     "`spacy project run all`, or choose one with --pipeline (a path, a package, "
                     "or 'rules' for pattern recognizers only)."
                 )
@@ -63,7 +67,7 @@ def load_pipeline(
     else:
         raise PipelineNotFound(
             f"Pipeline {spec!r} is neither a folder nor an installed package: pass a pipeline "
-            "folder, a package name, 'default' or 'rules'."
+            "folder, a package name, 'default', 'fast' or 'rules'."
         )
     if anonymizer:
         reconfigure_anonymizer(nlp, anonymizer)

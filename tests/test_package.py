@@ -95,3 +95,15 @@ def test_entity_key(text, key):
 def test_digits_keep_length():
     assert to_arabic_digits("๑๒๓๔") == "1234"
     assert strip_title("ด.ญ.กาญจนา") == "กาญจนา"
+
+
+def test_default_and_fast_shipped_pipelines():
+    """'default' is the transformer pipeline for Thai, 'fast' the CNN one; English has one."""
+    from spacy_deid.pipelines import PipelineNotFound, load_pipeline
+
+    assert "deid_transformer_ner" in load_pipeline("default", "th").pipe_names
+    fast = load_pipeline("fast", "th")
+    assert "ner" in fast.pipe_names and "deid_transformer_ner" not in fast.pipe_names
+    assert load_pipeline("fast", "en").pipe_names == load_pipeline("default", "en").pipe_names
+    with pytest.raises(PipelineNotFound, match="'fast'"):
+        load_pipeline("quick", "th")

@@ -22,7 +22,6 @@ from spacy.tokens import Doc, Span
 from spacy.training import Example
 from spacy.vectors import Vectors
 
-from .cpu_inference import create_cpu_inference
 from .labels import LABELS
 from .pipe import DeidPipe
 from .scorer import score_weights
@@ -117,7 +116,7 @@ class PretrainedNer(DeidPipe):
             raise ValueError(
                 "deid_pretrained_ner needs [initialize.components.<name>] source = a pipeline path."
             )
-        self.inner = fast(carry_ner(spacy.load(source), component))
+        self.inner = carry_ner(spacy.load(source), component)
 
     def _predict(self, docs: List[Doc]) -> List[Doc]:
         """The ner's output on copies of the Docs (same words), a batch at once."""
@@ -180,7 +179,6 @@ class PretrainedNer(DeidPipe):
         def load_vectors(p: Path) -> None:
             inner = self._require_inner()
             inner.vocab.vectors = read_vectors(p, inner.vocab.strings)
-            fast(inner)
 
         super().from_disk(path, exclude=exclude)
         util.from_disk(path, {"model": load_model, "vectors.npz": load_vectors}, exclude)
@@ -241,11 +239,6 @@ def keep(label: str, text: str) -> bool:
     ):
         return False  # a drug and its dose
     return not _ABBREVIATION.fullmatch(text)
-
-
-def fast(inner: Language) -> Language:
-    """``inner`` with the shipped pipelines' CPU inference (same results, faster)."""
-    return create_cpu_inference(inner.pipe_names)(inner)
 
 
 def carry_ner(source: Language, component: str = "ner") -> Language:

@@ -1,11 +1,14 @@
 """Package-level checks: cheap import, extensions, label schemes, text helpers."""
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from spacy.tokens import Doc, Token
+from spacy.util import load_config
 
 from spacy_deid import install_extensions
+from spacy_deid.pipelines import MODELS_DIR
 from spacy_deid.labels import LABELS, output_label
 from spacy_deid.text import entity_key, strip_title, to_arabic_digits
 
@@ -14,6 +17,16 @@ def test_extensions_install_twice():
     install_extensions()
     install_extensions()
     assert Doc.has_extension("deid_text") and Token.has_extension("deid_bbox")
+
+
+SHIPPED_CONFIGS = sorted(MODELS_DIR.glob("*/config.cfg")) + sorted((Path(__file__).parents[1] / "configs").glob("*_assemble.cfg"))
+
+
+@pytest.mark.parametrize("path", SHIPPED_CONFIGS, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_shipped_pipelines_run_plain_spacy(path):
+    """No callback changes a shipped pipeline after it is built (its models run thinc's own code)."""
+    assert len(SHIPPED_CONFIGS) >= 4
+    assert load_config(path, interpolate=False)["nlp"].get("after_pipeline_creation") is None
 
 
 def test_our_entry_points_import_nothing_heavy():

@@ -12,13 +12,13 @@ matters for privacy:
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Dict, Optional, Sequence, Tuple
 
-Entity = Tuple[int, int, str]
+Entity = tuple[int, int, str]
 
 
-def _prf(tp: int, fp: int, fn: int) -> Dict[str, float]:
+def _prf(tp: int, fp: int, fn: int) -> dict[str, float]:
     p = tp / (tp + fp) if tp + fp else 0.0
     r = tp / (tp + fn) if tp + fn else 0.0
     f = 2 * p * r / (p + r) if p + r else 0.0
@@ -48,8 +48,8 @@ class DeidScorer:
         text: str,
         gold: Sequence[Entity],
         pred: Sequence[Entity],
-        phi: Optional[Sequence[Entity]] = None,
-        hidden: Optional[Sequence[Entity]] = None,
+        phi: Sequence[Entity] | None = None,
+        hidden: Sequence[Entity] | None = None,
     ) -> None:
         """Score one document: gold and predicted ``(start_char, end_char, label)``.
 
@@ -97,7 +97,7 @@ class DeidScorer:
         self.unlabeled["fp"] += len(pred_bounds - gold_bounds)
         self.unlabeled["fn"] += len(gold_bounds - pred_bounds)
 
-    def result(self) -> Dict[str, object]:
+    def result(self) -> dict[str, object]:
         """All metrics as a JSON-able dict."""
         labels = sorted(set(self.tp) | set(self.fp) | set(self.fn))
         total = _prf(sum(self.tp.values()), sum(self.fp.values()), sum(self.fn.values()))

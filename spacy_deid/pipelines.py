@@ -3,7 +3,7 @@ or any path/package."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Dict, Optional
+from typing import Any, cast
 
 import spacy
 from spacy.language import Language
@@ -22,7 +22,7 @@ class PipelineNotFound(RuntimeError):
     """A requested pipeline is neither installed nor shipped."""
 
 
-def rules_pipeline(lang: str, anonymizer: Optional[Dict[str, Any]] = None) -> Language:
+def rules_pipeline(lang: str, anonymizer: dict[str, Any] | None = None) -> Language:
     """Pattern recognizers + anonymizer only (no trained NER: names and addresses are missed)."""
     nlp = blank(lang)
     nlp.add_pipe("deid_patterns")
@@ -41,7 +41,7 @@ def default_pipeline_path(lang: str, spec: str = "default") -> Path:
 
 
 def load_pipeline(
-    spec: str, lang: str, anonymizer: Optional[Dict[str, Any]] = None
+    spec: str, lang: str, anonymizer: dict[str, Any] | None = None
 ) -> Language:
     """Load a pipeline by ``spec``: "default", "fast", "rules", an installed package name or a path.
 
@@ -74,7 +74,7 @@ def load_pipeline(
     return nlp
 
 
-def reconfigure_anonymizer(nlp: Language, overrides: Dict[str, Any]) -> None:
+def reconfigure_anonymizer(nlp: Language, overrides: dict[str, Any]) -> None:
     """Rebuild the pipeline's ``deid_anonymizer`` with ``overrides`` (operators add to its own).
 
     The anonymizer holds no trained state, so rebuilding it from its config is lossless;
@@ -87,12 +87,12 @@ def reconfigure_anonymizer(nlp: Language, overrides: Dict[str, Any]) -> None:
             "components; it needs exactly one."
         )
     config = {k: v for k, v in nlp.config["components"][names[0]].items() if k != "factory"}
-    allow = nlp.get_pipe(names[0]).allow  # data, not config: carried over to the new one
+    allow = cast(Any, nlp.get_pipe(names[0])).allow  # data, not config: carried over to the new one
     nlp.replace_pipe(names[0], "deid_anonymizer", config=with_overrides(config, overrides))
-    nlp.get_pipe(names[0]).add_allow(allow)
+    cast(Any, nlp.get_pipe(names[0])).add_allow(allow)
 
 
-def with_overrides(config: Dict[str, Any], overrides: Dict[str, Any]) -> Dict[str, Any]:
+def with_overrides(config: dict[str, Any], overrides: dict[str, Any]) -> dict[str, Any]:
     """A ``deid_anonymizer`` config with ``overrides`` applied: given operators add to its own."""
     operators = {**config.get("operators", {}), **overrides.get("operators", {})}
     return {**config, **overrides, "operators": operators}

@@ -10,8 +10,9 @@ stay outside PERSON spans.
 """
 
 import re
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, Callable, Dict, Iterable, List, Optional, Union
+from typing import Any, cast
 
 import numpy
 import spacy
@@ -28,7 +29,7 @@ from .scorer import score_weights
 from .spans import make_group
 from .text import title_length
 
-ONTONOTES_LABELS: Dict[str, str] = {
+ONTONOTES_LABELS: dict[str, str] = {
     "PERSON": "PERSON",
     "GPE": "LOCATION",
     "LOC": "LOCATION",
@@ -37,7 +38,7 @@ ONTONOTES_LABELS: Dict[str, str] = {
     "DATE": "DATE",
 }
 
-DEFAULT_CONFIG: Dict[str, Any] = {
+DEFAULT_CONFIG: dict[str, Any] = {
     "spans_key": "deid_pretrained",
     "label_map": ONTONOTES_LABELS,
     "score": 0.9,
@@ -55,9 +56,9 @@ def make_deid_pretrained_ner(
     nlp: Language,
     name: str,
     spans_key: str,
-    label_map: Dict[str, str],
+    label_map: dict[str, str],
     score: float,
-    scorer: Optional[Callable],
+    scorer: Callable | None,
 ) -> "PretrainedNer":
     """Create the component; ``initialize(source=...)`` or ``from_disk`` gives it its ner.
 
@@ -86,9 +87,9 @@ class PretrainedNer(DeidPipe):
         name: str = "deid_pretrained_ner",
         *,
         spans_key: str = "deid_pretrained",
-        label_map: Optional[Dict[str, str]] = None,
+        label_map: dict[str, str] | None = None,
         score: float = 0.9,
-        scorer: Optional[Callable] = None,
+        scorer: Callable | None = None,
     ) -> None:
         label_map = dict(ONTONOTES_LABELS if label_map is None else label_map)
         unknown = sorted(set(label_map.values()) - set(LABELS))
@@ -101,13 +102,13 @@ class PretrainedNer(DeidPipe):
         super().__init__(
             nlp, name, scorer=scorer, spans_key=spans_key, label_map=label_map, score=float(score)
         )
-        self.inner: Optional[Language] = None
+        self.inner: Language | None = None
 
     def initialize(
         self,
-        get_examples: Optional[Callable[[], Iterable[Example]]] = None,
+        get_examples: Callable[[], Iterable[Example]] | None = None,
         *,
-        nlp: Optional[Language] = None,
+        nlp: Language | None = None,
         source: str = "",
         component: str = "ner",
     ) -> None:
@@ -118,14 +119,14 @@ class PretrainedNer(DeidPipe):
             )
         self.inner = carry_ner(spacy.load(source), component)
 
-    def _predict(self, docs: List[Doc]) -> List[Doc]:
+    def _predict(self, docs: list[Doc]) -> list[Doc]:
         """The ner's output on copies of the Docs (same words), a batch at once."""
         inner = self._require_inner()
         copies = [
             Doc(inner.vocab, words=[t.text for t in doc], spaces=[bool(t.whitespace_) for t in doc])
             for doc in docs
         ]
-        ner = inner.get_pipe(inner.pipe_names[0])
+        ner: Any = inner.get_pipe(inner.pipe_names[0])
         return list(ner.pipe(copies, batch_size=len(copies)))
 
     def _annotate(self, doc: Doc, copy: Doc) -> None:
@@ -134,7 +135,7 @@ class PretrainedNer(DeidPipe):
             doc, self.spans_key, spans, [self.cfg["score"]] * len(spans)
         )
 
-    def _mapped(self, doc: Doc, ent: Span) -> Optional[Span]:
+    def _mapped(self, doc: Doc, ent: Span) -> Span | None:
         """``ent`` with our label, cut to what can be PHI, or None (see ``keep``)."""
         label = self.cfg["label_map"].get(ent.label_)
         if label is None:
@@ -160,7 +161,7 @@ class PretrainedNer(DeidPipe):
             raise ValueError("deid_pretrained_ner has no ner: initialize it or load it from disk.")
         return self.inner
 
-    def to_disk(self, path: Union[str, Path], *, exclude: Iterable[str] = ()) -> None:
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
         inner = self._require_inner()
         super().to_disk(path, exclude=exclude)
         util.to_disk(
@@ -172,7 +173,7 @@ class PretrainedNer(DeidPipe):
             exclude,
         )
 
-    def from_disk(self, path: Union[str, Path], *, exclude: Iterable[str] = ()) -> "PretrainedNer":
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> "PretrainedNer":
         def load_model(p: Path) -> None:
             self.inner = spacy.load(p, exclude=["vectors"])
 
@@ -244,10 +245,10 @@ def keep(label: str, text: str) -> bool:
 def carry_ner(source: Language, component: str = "ner") -> Language:
     """A small pipeline with only ``source``'s ``component`` and what its features read:
     the static vectors and the norm table (not the source's strings, tagger or parser)."""
-    pipe = source.get_pipe(component)
+    pipe: Any = source.get_pipe(component)
     if pipe.model.get_ref("tok2vec").name.startswith("listener"):
         raise ValueError(f"the {component!r} component listens to a shared tok2vec; it cannot be carried.")
-    inner = spacy.blank(source.lang)
+    inner = spacy.blank(cast(str, source.lang))
     vectors = source.vocab.vectors
     carried = Vectors(strings=inner.vocab.strings, data=vectors.data.copy(), name=vectors.name)
     for key, row in vectors.key2row.items():
@@ -256,5 +257,5 @@ def carry_ner(source: Language, component: str = "ner") -> Language:
     inner.vocab.lookups = source.vocab.lookups
     config = source.config["components"][component]
     inner.add_pipe(config["factory"], name=component, config={k: v for k, v in config.items() if k != "factory"})
-    inner.get_pipe(component).from_bytes(pipe.to_bytes(exclude=["vocab"]), exclude=["vocab"])
+    cast(Any, inner.get_pipe(component)).from_bytes(pipe.to_bytes(exclude=["vocab"]), exclude=["vocab"])
     return inner

@@ -8,8 +8,8 @@ from spacy.tokens import Doc, Token
 from spacy.util import load_config
 
 from spacy_deid import install_extensions
-from spacy_deid.pipelines import MODELS_DIR
 from spacy_deid.labels import LABELS, output_label
+from spacy_deid.pipelines import MODELS_DIR
 from spacy_deid.text import entity_key, strip_title, to_arabic_digits
 
 

@@ -10,9 +10,8 @@ tokens carry (a detector tagging ``(51`` or ``| สมชาย``), so ``(51 ป
 
 import os
 import re
-from typing import (
-    Any, Callable, Dict, FrozenSet, Iterable, List, NamedTuple, Optional, Sequence, Tuple,
-)
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, ClassVar, NamedTuple
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, SpanGroup
@@ -28,7 +27,7 @@ from .keys import load_key, missing_key_error
 from .merge import Candidate, merge
 from .operators import Context, Keep, Operator, Surrogate, Tag, Target, build_operator
 
-DEFAULT_OPERATORS: Dict[str, Dict[str, Any]] = {"DEFAULT": {"operator": "tag"}}
+DEFAULT_OPERATORS: dict[str, dict[str, Any]] = {"DEFAULT": {"operator": "tag"}}
 _FALLBACK = Tag()
 # Characters that are never PHI on their own and that tokens often carry at a value's edges.
 _SEPARATORS = frozenset(":=|,;*#")
@@ -65,19 +64,19 @@ _THAI_PARTICLE_END = re.compile(r"(?<=[\u0e01-\u0e4e])(?:ค่ะ|คะ|คร
 def make_deid_anonymizer(
     nlp: Language,
     name: str,
-    sources: List[str],
-    thresholds: Dict[str, float],
+    sources: list[str],
+    thresholds: dict[str, float],
     spans_key: str,
-    operators: Dict[str, Dict[str, Any]],
+    operators: dict[str, dict[str, Any]],
     label_scheme: SchemeName,
     key_env: str,
-    key_file: Optional[str],
+    key_file: str | None,
     audit_values: bool,
     merge_adjacent: bool,
     max_date_shift_days: int,
     day_first: bool,
     trim_edges: bool,
-    scorer: Optional[Callable],
+    scorer: Callable | None,
 ) -> "DeidAnonymizer":
     """Build the anonymizer; see docs/anonymizer.md."""
     return DeidAnonymizer(
@@ -89,7 +88,7 @@ def make_deid_anonymizer(
     )
 
 
-def visible_extent(text: str, start: int, end: int) -> Tuple[int, int]:
+def visible_extent(text: str, start: int, end: int) -> tuple[int, int]:
     """``(start, end)`` without the separators (``:=|,;*#``), spaces, markup tags, unpaired or
     enclosing brackets and quotes, and a final Thai polite particle at its edges: ``(51`` → ``51``,
     ``(25-11-2563)`` → ``25-11-2563``, ``สุวิตาคะ`` → ``สุวิตา``, but ``(02) 555-0198`` keeps
@@ -129,7 +128,7 @@ class CharSpan(NamedTuple):
     score: float
 
 
-def _name_parts(text: str, spans: Sequence[CharSpan]) -> FrozenSet[str]:
+def _name_parts(text: str, spans: Sequence[CharSpan]) -> frozenset[str]:
     """Casefolded parts (titles left out) of the document's PERSON spans."""
     people = (text[s.start : s.end] for s in spans if s.label == "PERSON")
     return frozenset(part.casefold() for name in people for part in strip_title(name).split())
@@ -140,7 +139,7 @@ def _gives_back(new: str, value: str, key: str) -> bool:
     return new == value or (key != "" and entity_key(new) == key)
 
 
-def hidden_spans(doc: Doc, spans_key: str = "deid") -> List[Tuple[int, int, str]]:
+def hidden_spans(doc: Doc, spans_key: str = "deid") -> list[tuple[int, int, str]]:
     """``(start_char, end_char, label)`` of what the anonymizer replaced: the labels of
     ``doc.spans[spans_key]`` with the character ranges of ``doc._.deid_items``."""
     group, items = doc.spans[spans_key], doc._.deid_items
@@ -162,26 +161,26 @@ class DeidAnonymizer(DeidPipe):
     its source, before ``doc.spans[spans_key]`` and the audit are written.
     """
 
-    data_files = {"allow": "allow.json"}
+    data_files: ClassVar[dict[str, str]] = {"allow": "allow.json"}
 
     def __init__(
         self,
         nlp: Language,
         name: str = "deid_anonymizer",
         *,
-        sources: List[str],
-        thresholds: Dict[str, float],
+        sources: list[str],
+        thresholds: dict[str, float],
         spans_key: str = "deid",
-        operators: Dict[str, Dict[str, Any]] = DEFAULT_OPERATORS,
+        operators: dict[str, dict[str, Any]] = DEFAULT_OPERATORS,
         label_scheme: str = "ours",
         key_env: str = "SPACY_DEID_KEY",
-        key_file: Optional[str] = None,
+        key_file: str | None = None,
         audit_values: bool = False,
         merge_adjacent: bool = True,
         max_date_shift_days: int = 365,
         day_first: bool = True,
         trim_edges: bool = True,
-        scorer: Optional[Callable] = None,
+        scorer: Callable | None = None,
     ):
         super().__init__(nlp, name, scorer=scorer)
         self._configure(
@@ -247,7 +246,7 @@ class DeidAnonymizer(DeidPipe):
             raise ValueError(f"{name}: `max_date_shift_days` must be at least 1.")
         output_label("PERSON", None, cfg["label_scheme"])  # raises on an unknown scheme
         allowed = {"DEFAULT", *LABELS, *(f"ID/{kind}" for kind in ID_KINDS)}
-        ops: Dict[str, Operator] = {}
+        ops: dict[str, Operator] = {}
         for label, spec in cfg["operators"].items():
             if label not in allowed:
                 raise ValueError(
@@ -269,10 +268,10 @@ class DeidAnonymizer(DeidPipe):
         ops = self._operators
         return ops.get(f"{label}/{kind}") or ops.get(label) or ops.get("DEFAULT") or _FALLBACK
 
-    def _load_key(self) -> Optional[bytes]:
+    def _load_key(self) -> bytes | None:
         return load_key(self.cfg["key_env"], self.cfg["key_file"])
 
-    def _predict(self, docs: List[Doc]) -> List[Optional[bytes]]:
+    def _predict(self, docs: list[Doc]) -> list[bytes | None]:
         """The key, read once per batch."""
         return [self._load_key()] * len(docs)
 
@@ -281,7 +280,7 @@ class DeidAnonymizer(DeidPipe):
         doc._.deid_items = None
         doc.spans.pop(self.cfg["spans_key"], None)
 
-    def _annotate(self, doc: Doc, key: Optional[bytes]) -> None:
+    def _annotate(self, doc: Doc, key: bytes | None) -> None:
         self._discard(doc)  # no stale output, whatever happens next
         if doc._.deid_failed:  # already reported by the component that failed
             mark_failed(doc, self.name)
@@ -303,7 +302,7 @@ class DeidAnonymizer(DeidPipe):
         doc.spans[cfg["spans_key"]] = group
         doc._.deid_text, doc._.deid_items = self._render(doc, spans, key)
 
-    def _render(self, doc: Doc, spans: List[Candidate], key: Optional[bytes]) -> tuple:
+    def _render(self, doc: Doc, spans: list[Candidate], key: bytes | None) -> tuple:
         text = doc.text  # Doc.text is rebuilt from the tokens on every access
         chars = []
         for cand in spans:
@@ -315,8 +314,8 @@ class DeidAnonymizer(DeidPipe):
         return self._render_chars(text, chars, doc._.deid_group, key)
 
     def render_text(
-        self, text: str, spans: Sequence[CharSpan], group: Optional[str] = None
-    ) -> Tuple[str, List[Dict[str, Any]]]:
+        self, text: str, spans: Sequence[CharSpan], group: str | None = None
+    ) -> tuple[str, list[dict[str, Any]]]:
         """``(deid_text, deid_items)`` for ``text`` from merged, non-overlapping character
         spans found elsewhere (e.g. in windows of a document too long for one Doc); the
         allow list applies to them too."""
@@ -325,8 +324,8 @@ class DeidAnonymizer(DeidPipe):
         return self._render_chars(text, sorted(spans), group, self._load_key())
 
     def _render_chars(
-        self, text: str, spans: Sequence[CharSpan], given: Any, key: Optional[bytes]
-    ) -> Tuple[str, List[Dict[str, Any]]]:
+        self, text: str, spans: Sequence[CharSpan], given: Any, key: bytes | None
+    ) -> tuple[str, list[dict[str, Any]]]:
         surrogate_key = key or self._run_key
         ctx = Context(
             key=key,
@@ -337,8 +336,8 @@ class DeidAnonymizer(DeidPipe):
             day_first=self.cfg["day_first"],
             names=_name_parts(text, spans) if self._fakes_names else frozenset(),
         )
-        pieces: List[str] = []
-        items: List[Dict[str, Any]] = []
+        pieces: list[str] = []
+        items: list[dict[str, Any]] = []
         pos = 0
         for span in spans:
             start, end = span.start, span.end
@@ -359,7 +358,7 @@ class DeidAnonymizer(DeidPipe):
                 op, new = _FALLBACK, _FALLBACK.apply(target, ctx)
             pieces += [text[pos:start], new]
             pos = end
-            item: Dict[str, Any] = {
+            item: dict[str, Any] = {
                 "start": start,
                 "end": end,
                 "label": target.out_label,
@@ -374,5 +373,5 @@ class DeidAnonymizer(DeidPipe):
         pieces.append(text[pos:])
         return "".join(pieces), items
 
-    def _set_data(self, data: Dict[str, List[Any]]) -> None:
+    def _set_data(self, data: dict[str, list[Any]]) -> None:
         self.initialize(allow=data["allow"])

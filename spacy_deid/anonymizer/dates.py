@@ -13,14 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from ..text import (
-    EN_MONTHS,
-    TH_MONTHS,
-    TH_MONTHS_ABBR,
-    THAI_DIGITS,
-    to_arabic_digits,
-    to_thai_digits,
-)
+from ..text import EN_MONTHS, TH_MONTHS, TH_MONTHS_ABBR, THAI_DIGITS, to_arabic_digits, to_thai_digits
 
 BE_OFFSET = 543
 

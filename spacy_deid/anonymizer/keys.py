@@ -5,14 +5,13 @@ import hashlib
 import hmac
 import os
 from pathlib import Path
-from typing import Optional
 
 
 class MissingKeyError(RuntimeError):
     """An operator needs the secret key and none was given."""
 
 
-def load_key(key_env: str, key_file: Optional[str]) -> Optional[bytes]:
+def load_key(key_env: str, key_file: str | None) -> bytes | None:
     """The secret key from ``key_file`` (if set) or the environment variable ``key_env``.
 
     A key file that is set but unreadable or empty raises; a missing env var gives None.

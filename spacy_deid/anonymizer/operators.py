@@ -1,9 +1,10 @@
 """Anonymization operators: one small class each, and the name → class table ``OPERATORS``."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, ClassVar, Dict, FrozenSet, Mapping, Optional, Tuple
+from typing import Any, ClassVar
 
 from ..text import is_thai
 from .dates import shift_date_text
@@ -29,15 +30,15 @@ class Context:
     PHI). The group and the script are worked out only when an operator asks for them.
     """
 
-    key: Optional[bytes] = field(repr=False)  # the configured secret (None if not given)
+    key: bytes | None = field(repr=False)  # the configured secret (None if not given)
     surrogate_key: bytes = field(repr=False)  # the secret, or a per-run random key
     text: str = field(repr=False)  # the document's text
-    given_group: Optional[str] = field(repr=False)  # doc._.deid_group, when set
+    given_group: str | None = field(repr=False)  # doc._.deid_group, when set
     max_shift_days: int
     day_first: bool
-    numbers: Dict[Tuple[str, str], int] = field(default_factory=dict, repr=False)
+    numbers: dict[tuple[str, str], int] = field(default_factory=dict, repr=False)
     # casefolded name parts of the document's PERSON spans: fake names avoid them all
-    names: FrozenSet[str] = field(default=frozenset(), repr=False)
+    names: frozenset[str] = field(default=frozenset(), repr=False)
 
     @cached_property
     def group(self) -> str:
@@ -68,7 +69,7 @@ class Operator:
     """Base: ``apply`` returns the replacement, or None to fall back to a tag."""
 
     name: ClassVar[str]
-    params: ClassVar[Dict[str, type]] = {}
+    params: ClassVar[dict[str, type]] = {}
     needs_key: ClassVar[bool] = False
 
     def __init__(self, **params: Any):
@@ -84,12 +85,12 @@ class Operator:
                     f"allowed: {sorted(self.params) or 'none'}"
                 )
             expected = self.params[name]
-            if not isinstance(value, expected) or isinstance(value, bool) and expected is not bool:
+            if not isinstance(value, expected) or (isinstance(value, bool) and expected is not bool):
                 raise ValueError(
                     f"parameter {name!r} of operator {self.name!r} must be {expected.__name__}"
                 )
 
-    def apply(self, target: Target, ctx: Context) -> Optional[str]:
+    def apply(self, target: Target, ctx: Context) -> str | None:
         raise NotImplementedError
 
 
@@ -115,7 +116,7 @@ class Mask(Operator):
     """Every character replaced by ``char`` (same length)."""
 
     name = "mask"
-    params = {"char": str}
+    params: ClassVar[dict[str, type]] = {"char": str}
     char = "*"
 
     def validate(self, params: Mapping[str, Any]) -> None:
@@ -140,7 +141,7 @@ class Hash(Operator):
     """``[PERSON:3fa9c2e1]``: HMAC-SHA256 of the entity key, truncated to ``length`` hex digits."""
 
     name = "hash"
-    params = {"length": int}
+    params: ClassVar[dict[str, type]] = {"length": int}
     needs_key = True
     length = 8
 
@@ -161,7 +162,7 @@ class DateShift(Operator):
     name = "date_shift"
     needs_key = True
 
-    def apply(self, target: Target, ctx: Context) -> Optional[str]:
+    def apply(self, target: Target, ctx: Context) -> str | None:
         assert ctx.key is not None
         return shift_date_text(target.text, ctx.shift_days(ctx.key), ctx.thai, ctx.day_first)
 
@@ -177,7 +178,7 @@ class Surrogate(Operator):
 
     name = "surrogate"
 
-    def apply(self, target: Target, ctx: Context) -> Optional[str]:
+    def apply(self, target: Target, ctx: Context) -> str | None:
         if target.label == "DATE":
             days = ctx.shift_days(ctx.surrogate_key)
             return shift_date_text(target.text, days, ctx.thai, ctx.day_first)
@@ -196,7 +197,7 @@ class Keep(Operator):
         return target.text
 
 
-OPERATORS: Dict[str, type] = {
+OPERATORS: dict[str, type] = {
     op.name: op for op in (Tag, NumberedTag, Mask, Redact, Hash, DateShift, Surrogate, Keep)
 }
 

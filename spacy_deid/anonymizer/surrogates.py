@@ -10,8 +10,10 @@ import random
 import re
 import string
 import unicodedata
-from functools import lru_cache
-from typing import AbstractSet, Any, Callable, Dict, Optional
+from collections.abc import Callable
+from collections.abc import Set as AbstractSet
+from functools import cache
+from typing import Any
 
 from ..checksums import luhn_check_digit, thai_id_check_digit
 from ..text import THAI_DIGITS, is_thai, title_length, to_arabic_digits, to_thai_digits
@@ -19,7 +21,7 @@ from ..text import THAI_DIGITS, is_thai, title_length, to_arabic_digits, to_thai
 THAI_CONSONANTS = "กขคงจฉชซญฐดตถทธนบปผพฟภมยรลวศษสหอฮ"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _faker(locale: str) -> Any:
     from faker import Faker  # lazy: Faker is heavy to import
 
@@ -44,14 +46,14 @@ def _fill_digits(text: str, digits: str) -> str:
     return "".join(chars)
 
 
-def fake_national_id(text: str, rng: random.Random) -> Optional[str]:
+def fake_national_id(text: str, rng: random.Random) -> str | None:
     if len(_digit_slots(text)) != 13:
         return None
     body = str(rng.randint(1, 8)) + "".join(str(rng.randint(0, 9)) for _ in range(11))
     return _fill_digits(text, body + thai_id_check_digit(body))
 
 
-def fake_credit_card(text: str, rng: random.Random) -> Optional[str]:
+def fake_credit_card(text: str, rng: random.Random) -> str | None:
     slots = _digit_slots(text)
     if len(slots) < 12:
         return None
@@ -60,7 +62,7 @@ def fake_credit_card(text: str, rng: random.Random) -> Optional[str]:
     return _fill_digits(text, body + luhn_check_digit(body))
 
 
-def fake_phone(text: str, rng: random.Random) -> Optional[str]:
+def fake_phone(text: str, rng: random.Random) -> str | None:
     """Same layout; keeps a leading ``+country`` code or the first two digits (``08``, ``02``)."""
     slots = _digit_slots(text)
     if len(slots) < 6:
@@ -127,7 +129,7 @@ def fake_location(text: str, fake: Any, thai: bool) -> str:
     return fake.province() if thai else fake.city()
 
 
-_ID_KINDS: Dict[str, Callable[[str, random.Random], Optional[str]]] = {
+_ID_KINDS: dict[str, Callable[[str, random.Random], str | None]] = {
     "NATIONAL_ID": fake_national_id,
     "CREDIT_CARD": fake_credit_card,
 }
@@ -135,7 +137,7 @@ _ID_KINDS: Dict[str, Callable[[str, random.Random], Optional[str]]] = {
 
 def make_surrogate(
     text: str, label: str, kind: str, seed: int, avoid: AbstractSet[str] = frozenset()
-) -> Optional[str]:
+) -> str | None:
     """A fake for one PHI string of ``label``/``kind`` (None: no surrogate for it).
 
     avoid: casefolded name parts a fake PERSON must not use (the document's real ones).

@@ -1,7 +1,7 @@
 """The ``deid_patterns`` spaCy component: rule-based PHI findings as a span group."""
 
-from collections.abc import Sequence
-from typing import Any, Callable, Dict, Iterable, List, Optional
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, ClassVar
 
 from spacy.language import Language
 from spacy.matcher import Matcher
@@ -15,7 +15,7 @@ from .custom import TokenRow, parse_patterns
 from .engine import DENY_LIST, Finding, PatternEngine, _drop_nested, recognizer_names
 from .terms import check_deny
 
-DEFAULT_CONFIG: Dict[str, Any] = {
+DEFAULT_CONFIG: dict[str, Any] = {
     "spans_key": "deid_patterns",
     "recognizers": None,
     "min_score": 0.0,
@@ -34,10 +34,10 @@ def make_deid_patterns(
     nlp: Language,
     name: str,
     spans_key: str,
-    recognizers: Optional[List[str]],
+    recognizers: list[str] | None,
     min_score: float,
     context_window: int,
-    scorer: Optional[Callable],
+    scorer: Callable | None,
 ) -> "DeidPatterns":
     """Create the rule-based PHI recognizer.
 
@@ -75,7 +75,7 @@ class DeidPatterns(DeidPipe):
     other Thai words is redacted without them.
     """
 
-    data_files = {"patterns": "patterns.jsonl", "deny": "deny.jsonl"}
+    data_files: ClassVar[dict[str, str]] = {"patterns": "patterns.jsonl", "deny": "deny.jsonl"}
 
     def __init__(
         self,
@@ -83,10 +83,10 @@ class DeidPatterns(DeidPipe):
         name: str = "deid_patterns",
         *,
         spans_key: str = "deid_patterns",
-        recognizers: Optional[List[str]] = None,
+        recognizers: list[str] | None = None,
         min_score: float = 0.0,
         context_window: int = 40,
-        scorer: Optional[Callable] = None,
+        scorer: Callable | None = None,
     ) -> None:
         super().__init__(
             nlp, name, scorer=scorer, spans_key=spans_key,
@@ -163,10 +163,10 @@ class DeidPatterns(DeidPipe):
         return findings
 
     def _annotate(self, doc: Doc, prediction: None = None) -> None:
-        best: Dict[tuple, int] = {}
-        spans: List[Span] = []
-        scores: List[float] = []
-        names: List[str] = []
+        best: dict[tuple, int] = {}
+        spans: list[Span] = []
+        scores: list[float] = []
+        names: list[str] = []
         for f in self._findings(doc):
             span = expand_span(doc, f.start, f.end, f.label, kb_id=f.kind)
             if span is None:
@@ -187,9 +187,9 @@ class DeidPatterns(DeidPipe):
 
     def initialize(
         self,
-        get_examples: Optional[Callable[[], Iterable[Example]]] = None,
+        get_examples: Callable[[], Iterable[Example]] | None = None,
         *,
-        nlp: Optional[Language] = None,
+        nlp: Language | None = None,
         patterns: Sequence[dict[str, Any]] | None = None,
         deny: Sequence[dict[str, str]] | None = None,
     ) -> None:

@@ -6,8 +6,9 @@ imported when the model is loaded (``initialize`` / ``from_disk`` / ``from_bytes
 """
 
 import shutil
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any, Callable, Dict, Iterable, Iterator, List, Literal, Optional, Tuple
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -19,6 +20,9 @@ from ..scorer import score_weights
 from ..spans import expand_span, make_group
 from .decode import Aggregation, char_range, decode, entity_types, make_windows, merge_windows
 from .presets import PresetName, build_mapping
+
+if TYPE_CHECKING:  # torch is imported when the model is loaded
+    from .model import TokenClassifier
 
 Quantize = Literal["none", "dynamic_int8"]
 
@@ -49,7 +53,7 @@ def make_deid_transformer_ner(
     name: str,
     model: str,
     label_preset: PresetName,
-    label_map: Dict[str, str],
+    label_map: dict[str, str],
     spans_key: str,
     threshold: float,
     aggregation: Aggregation,
@@ -58,7 +62,7 @@ def make_deid_transformer_ner(
     batch_size: int,
     torch_threads: int,
     quantize: Quantize,
-    scorer: Optional[Callable],
+    scorer: Callable | None,
 ) -> "TransformerDeid":
     """Build the component; the model is loaded by ``initialize`` or ``from_disk``.
 
@@ -111,7 +115,7 @@ class TransformerDeid(DeidPipe):
         *,
         model: str = "",
         label_preset: PresetName = "auto",
-        label_map: Optional[Dict[str, str]] = None,
+        label_map: dict[str, str] | None = None,
         spans_key: str = "deid_trf",
         threshold: float = 0.5,
         aggregation: Aggregation = "mean",
@@ -120,7 +124,7 @@ class TransformerDeid(DeidPipe):
         batch_size: int = 8,
         torch_threads: int = 0,
         quantize: Quantize = "none",
-        scorer: Optional[Callable] = None,
+        scorer: Callable | None = None,
     ) -> None:
         if not 0.0 < threshold <= 1.0:
             raise ValueError(f"threshold must be in (0, 1], got {threshold}.")
@@ -134,9 +138,9 @@ class TransformerDeid(DeidPipe):
             aggregation=aggregation, window=window, stride=stride, batch_size=batch_size,
             torch_threads=torch_threads, quantize=quantize,
         )
-        self.classifier = None  # TokenClassifier, once loaded
-        self.mapping: Dict[str, Tuple[str, str]] = {}
-        self.windowing: Tuple[int, int] = (0, 0)
+        self.classifier: TokenClassifier | None = None  # once loaded
+        self.mapping: dict[str, tuple[str, str]] = {}
+        self.windowing: tuple[int, int] = (0, 0)
 
     # ----- loading -------------------------------------------------------------
     def _load(self, path: str | Path) -> None:
@@ -158,7 +162,7 @@ class TransformerDeid(DeidPipe):
             raise ValueError(f"stride={stride} is larger than the window ({window}).")
         self.classifier, self.mapping, self.windowing = classifier, mapping, (window, stride)
 
-    def initialize(self, get_examples=None, *, nlp: Optional[Language] = None) -> None:
+    def initialize(self, get_examples=None, *, nlp: Language | None = None) -> None:
         """Load the model from the configured local folder (raises if it cannot)."""
         if not self.cfg["model"]:
             raise ValueError(
@@ -168,7 +172,7 @@ class TransformerDeid(DeidPipe):
         self._load(self.cfg["model"])
 
     @property
-    def labels(self) -> Tuple[str, ...]:
+    def labels(self) -> tuple[str, ...]:
         """Our labels this component can produce (known once the model is loaded)."""
         return tuple(sorted({label for label, _ in self.mapping.values() if label}))
 
@@ -177,7 +181,7 @@ class TransformerDeid(DeidPipe):
         """Annotate Docs; windows of a batch of Docs are run together."""
         return super().pipe(stream, batch_size=batch_size)
 
-    def predict(self, docs: List[Doc]) -> List[Tuple[object, List[Tuple[int, int]]]]:
+    def predict(self, docs: list[Doc]) -> list[tuple[Any, list[tuple[int, int]]]]:
         """Per Doc: tag probabilities (sub-tokens × tags) and the sub-tokens' char offsets."""
         if self.classifier is None:
             raise RuntimeError(
@@ -185,11 +189,11 @@ class TransformerDeid(DeidPipe):
             )
         window, stride = self.windowing
         encoded = [self.classifier.encode(doc.text) for doc in docs]
-        jobs = []  # (doc index, window) for every window of every doc
+        jobs: list[tuple[int, tuple[int, int]]] = []  # (doc index, window) for every window of every doc
         for i, (ids, _) in enumerate(encoded):
             jobs.extend((i, w) for w in make_windows(len(ids), window, stride))
         order = sorted(range(len(jobs)), key=lambda j: jobs[j][1][1] - jobs[j][1][0])
-        results: List = [None] * len(jobs)
+        results: list = [None] * len(jobs)
         for chunk in minibatch(order, size=self.cfg["batch_size"]):
             batch = [encoded[jobs[j][0]][0][jobs[j][1][0] : jobs[j][1][1]] for j in chunk]
             for j, probs in zip(chunk, self.classifier.predict(batch)):
@@ -203,16 +207,17 @@ class TransformerDeid(DeidPipe):
 
     _predict = predict
 
-    def set_annotations(self, docs: List[Doc], predictions) -> None:
+    def set_annotations(self, docs: list[Doc], predictions) -> None:
         """Decode ``predict``'s output (at ``cfg["threshold"]``) into ``doc.spans[spans_key]``."""
         for doc, prediction in zip(docs, predictions):
             self._annotate(doc, prediction)
 
-    def _annotate(self, doc: Doc, prediction: Tuple[Any, List[Tuple[int, int]]]) -> None:
+    def _annotate(self, doc: Doc, prediction: tuple[Any, list[tuple[int, int]]]) -> None:
         probs, offsets = prediction
         keep = [k for k, (start, end) in enumerate(offsets) if end > start]
         kept_offsets = [offsets[k] for k in keep]
-        pieces = decode(probs[keep], self.classifier.tags, self.cfg["threshold"], self.cfg["aggregation"])
+        tags = cast("TokenClassifier", self.classifier).tags  # predict() ran: the model is loaded
+        pieces = decode(probs[keep], tags, self.cfg["threshold"], self.cfg["aggregation"])
         candidates = []
         for piece in pieces:
             label, kind = self.mapping[piece.type]

@@ -1,6 +1,6 @@
 """Helpers for the anonymizer tests: Docs with hand-made source span groups."""
 import re
-from typing import Callable, Dict, List, Tuple, Union
+from collections.abc import Callable
 
 import pytest
 import spacy
@@ -12,10 +12,10 @@ KEY = "test-secret-Zq8v1xK3"
 
 # (where, label, kind, score): ``where`` is a substring (first occurrence, or the n-th
 # with "text#n") or (start_char, end_char).
-Spec = Tuple[Union[str, Tuple[int, int]], str, str, float]
+Spec = tuple[str | tuple[int, int], str, str, float]
 
 
-def _annotate(doc: Doc, sources: Dict[str, List[Spec]]) -> Doc:
+def _annotate(doc: Doc, sources: dict[str, list[Spec]]) -> Doc:
     for name, specs in sources.items():
         spans, scores = [], []
         for where, label, kind, score in specs:
@@ -42,7 +42,7 @@ def key_env(monkeypatch):
 def run() -> Callable[..., Doc]:
     """run(text, sources, lang="en", **config) -> processed Doc."""
 
-    def _run(text: str, sources: Dict[str, List[Spec]], lang: str = "en", **config) -> Doc:
+    def _run(text: str, sources: dict[str, list[Spec]], lang: str = "en", **config) -> Doc:
         nlp = spacy.blank(lang)
         config.setdefault("sources", list(sources))
         nlp.add_pipe("deid_anonymizer", config=config)
@@ -53,7 +53,7 @@ def run() -> Callable[..., Doc]:
 
 
 @pytest.fixture
-def annotate() -> Callable[[Doc, Dict[str, List[Spec]]], Doc]:
+def annotate() -> Callable[[Doc, dict[str, list[Spec]]], Doc]:
     """annotate(doc, {source: [spec, ...]}) writes hand-made source span groups."""
     return _annotate
 

@@ -5,7 +5,6 @@ import re
 
 import pytest
 import spacy
-
 from spacy.tokens import Doc, Span
 
 from spacy_deid.anonymizer import hidden_spans
@@ -78,7 +77,7 @@ def test_keep_keeps_but_audits(run):
 
 def test_hash_is_keyed_hmac_of_entity_key(run, key_env):
     doc = run(PEOPLE, PEOPLE_SPANS, operators=ops(PERSON="hash"))
-    expected = hmac.new(key_env.encode(), "hash\x1fjohnsmith".encode(), hashlib.sha256).hexdigest()[:8]
+    expected = hmac.new(key_env.encode(), b"hash\x1fjohnsmith", hashlib.sha256).hexdigest()[:8]
     assert doc._.deid_text.startswith(f"Dr. [PERSON:{expected}] saw [PERSON:")
     assert doc._.deid_text.count(f"[PERSON:{expected}]") == 2
     longer = run(PEOPLE, PEOPLE_SPANS, operators=ops(PERSON={"operator": "hash", "length": 16}))
@@ -108,7 +107,7 @@ def test_key_file(run, tmp_path, monkeypatch):
     key_file = tmp_path / "key"
     key_file.write_text("file-secret\n")
     doc = run(PEOPLE, PEOPLE_SPANS, operators=ops(PERSON="hash"), key_file=str(key_file))
-    expected = hmac.new(b"file-secret", "hash\x1fjohnsmith".encode(), hashlib.sha256).hexdigest()[:8]
+    expected = hmac.new(b"file-secret", b"hash\x1fjohnsmith", hashlib.sha256).hexdigest()[:8]
     assert f"[PERSON:{expected}]" in doc._.deid_text
     with pytest.raises(MissingKeyError, match="does not exist"):
         run(PEOPLE, PEOPLE_SPANS, operators=ops(PERSON="hash"), key_file=str(tmp_path / "nope"))

@@ -7,8 +7,8 @@ import pytest
 from spacy_deid.anonymizer.surrogates import (
     fake_credit_card,
     fake_national_id,
-    fake_phone,
     fake_person,
+    fake_phone,
     make_surrogate,
 )
 from spacy_deid.checksums import luhn_check_digit, thai_id_check_digit

@@ -22,6 +22,7 @@ import anyio
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.telemetry import TelemetryConfig
 from pydantic import ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -39,7 +40,7 @@ from .settings import ServeSettings, read_token
 from .static import STATIC, static_file
 
 T = TypeVar("T")
-_TELEMETRY_OFF = {"tracing": False, "metrics": False, "logs": False, "operation_spans": False,
+_TELEMETRY_OFF: TelemetryConfig = {"tracing": False, "metrics": False, "logs": False, "operation_spans": False,
                   "auto_configure": False}
 _MEDIA = {"text/plain": ".txt", "text/csv": ".csv", "text/markdown": ".md", "image/png": ".png",
           "image/jpeg": ".jpg", "image/tiff": ".tif", "image/bmp": ".bmp", "image/webp": ".webp",

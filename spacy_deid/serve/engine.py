@@ -23,9 +23,9 @@ from spacy.tokens import Doc
 from ..anonymizer.component import CharSpan, DeidAnonymizer
 from ..anonymizer.keys import MissingKeyError
 from ..cli.handlers import document_handlers
-from ..cli.results import Handler
 from ..cli.inputs import TEXT_SUFFIXES, Input, InputError, decode_text
 from ..cli.redact import PipelineLoadError, RedactOptions, Redactor, deid_result, describe_error
+from ..cli.results import Handler
 from ..extensions import is_deidentified
 from ..pipelines import LANGS, with_overrides
 from .settings import Limits
@@ -109,7 +109,7 @@ class Engine:
         self._check_ready()
         if lang not in self.langs:
             raise RequestFailed(422, f"lang must be one of {list(self.langs)}")
-        chars = []
+        chars: list[CharSpan] = []
         for span in sorted(spans, key=lambda s: (s["start"], s["end"])):
             kind = span.get("kind") or ""
             if span["label"] not in LABELS or (kind and kind not in ID_KINDS):

@@ -10,6 +10,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from pathlib import Path
 
 import pytest
 
@@ -106,8 +107,8 @@ def test_shutdown_and_logs(server):
 
 
 def _workers(pid):
-    children = [int(c) for c in open(f"/proc/{pid}/task/{pid}/children").read().split()]
-    return [c for c in children if b"spawn_main" in open(f"/proc/{c}/cmdline", "rb").read()]
+    children = [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    return [c for c in children if b"spawn_main" in Path(f"/proc/{c}/cmdline").read_bytes()]
 
 
 def test_two_workers_each_load_and_stop(tmp_path):
@@ -133,7 +134,7 @@ def test_two_workers_each_load_and_stop(tmp_path):
                 assert status == 200 and json.loads(body)["text"] == "call [PHONE]"
             process.send_signal(signal.SIGTERM)
             assert process.wait(timeout=60) in (0, -signal.SIGTERM)
-            assert not any(os.path.exists(f"/proc/{pid}/cmdline") and open(f"/proc/{pid}/cmdline", "rb").read()
+            assert not any(os.path.exists(f"/proc/{pid}/cmdline") and Path(f"/proc/{pid}/cmdline").read_bytes()
                            for pid in workers)
         finally:
             if process.poll() is None:

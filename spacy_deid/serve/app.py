@@ -3,8 +3,9 @@
 Layers, outermost first: exceptions scrubbed to their type (:mod:`.logs`), security headers
 (:mod:`.headers`), the access log without content, CORS only when origins are configured, the
 body size and time limits (:mod:`.limits`), then the FastAPI routes. The pipelines load in a
-thread once the app starts (``GET /healthz`` answers 503 until they are loaded); requests are
-de-identified in a worker thread, one at a time per process.
+child process once the app starts (``GET /healthz`` answers 503 until they are loaded);
+requests are de-identified there, one at a time, and a request over its time limit gets 408
+and has its child killed and replaced (:mod:`.process`).
 """
 from __future__ import annotations
 
@@ -12,11 +13,11 @@ import base64
 import hmac
 import json
 import threading
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from functools import cache
 from pathlib import PurePosixPath
-from typing import Any, TypeVar
+from typing import Any
 
 import anyio
 from fastapi import FastAPI, Request
@@ -30,16 +31,15 @@ from ..about import __version__
 from .apipage import api_page
 from .engine import Engine, RequestFailed
 from .errors import error_body, validation_details
-from .export import ExportError, docbin_bytes
 from .headers import SecurityHeaders
 from .limits import BodyLimit
 from .logs import AccessLog, ScrubbedErrors
 from .multipart import FormError, parse_form
+from .process import EngineProcess
 from .schemas import BatchResult, ExportRequest, RedactRequest, RenderRequest, Result
 from .settings import ServeSettings, read_token
 from .static import STATIC, static_file
 
-T = TypeVar("T")
 _TELEMETRY_OFF: TelemetryConfig = {"tracing": False, "metrics": False, "logs": False, "operation_spans": False,
                   "auto_configure": False}
 _MEDIA = {"text/plain": ".txt", "text/csv": ".csv", "text/markdown": ".md", "image/png": ".png",
@@ -53,9 +53,12 @@ def app_from_env() -> Any:
     return create_app(ServeSettings.from_env())
 
 
-def create_app(settings: ServeSettings, engine: Engine | None = None) -> Any:
-    """The service's ASGI app; ``engine`` (for tests) replaces the one built from ``settings``."""
-    engine = engine or Engine(settings.pipelines)
+def create_app(settings: ServeSettings, engine: Engine | EngineProcess | None = None) -> Any:
+    """The service's ASGI app; ``engine`` (for tests; not stopped with the app) replaces the
+    child process built from ``settings``."""
+    process: EngineProcess | None = None
+    if engine is None:
+        engine = process = EngineProcess(settings.pipelines)
     token = read_token(settings.token_file) if settings.token_file else None
     limits = settings.limits
 
@@ -64,6 +67,8 @@ def create_app(settings: ServeSettings, engine: Engine | None = None) -> Any:
         if engine.state == "loading":
             threading.Thread(target=engine.load, name="spacy-deid-load", daemon=True).start()
         yield
+        if process is not None:
+            process.close()
 
     api = FastAPI(title="spacy-deid", version=__version__, lifespan=lifespan, docs_url=None,
                   redoc_url=None, telemetry=_TELEMETRY_OFF,
@@ -77,12 +82,9 @@ def create_app(settings: ServeSettings, engine: Engine | None = None) -> Any:
         if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode(), token):
             raise RequestFailed(401, "a valid bearer token is required")
 
-    async def limited(work: Callable[[], T]) -> T:
-        try:
-            with anyio.fail_after(limits.max_seconds):
-                return await anyio.to_thread.run_sync(work, abandon_on_cancel=True)
-        except TimeoutError:
-            raise RequestFailed(408, f"de-identification took longer than {limits.max_seconds:g} s") from None
+    async def limited(name: str, *args: Any) -> Any:
+        """``Engine.<name>(*args)``, within the time limit (408 past it)."""
+        return await anyio.to_thread.run_sync(engine.run, name, args, limits.max_seconds)
 
     @api.exception_handler(RequestFailed)
     async def failed(request: Request, error: RequestFailed) -> Response:
@@ -137,7 +139,7 @@ def create_app(settings: ServeSettings, engine: Engine | None = None) -> Any:
             raise RequestFailed(413, f"a batch may hold at most {limits.max_texts} texts")
         if sum(len(text) for text in texts) > limits.max_chars:
             raise RequestFailed(413, f"the texts have more than {limits.max_chars:,} characters")
-        results = await limited(lambda: engine.redact_texts(texts, body.lang, body.overrides()))
+        results = await limited("redact_texts", texts, body.lang, body.overrides())
         return results[0] if body.text is not None else {"results": results}
 
     @api.post("/v1/render", response_model=Result,
@@ -147,7 +149,7 @@ def create_app(settings: ServeSettings, engine: Engine | None = None) -> Any:
         if len(body.text) > limits.max_chars:
             raise RequestFailed(413, f"the text has more than {limits.max_chars:,} characters")
         spans = [span.model_dump() for span in body.spans]
-        return await limited(lambda: engine.render(body.text, body.lang, spans, body.overrides()))
+        return await limited("render", body.text, body.lang, spans, body.overrides())
 
     @api.post("/v1/redact/file", summary="De-identify an uploaded text file, image or PDF",
               openapi_extra={"requestBody": {"required": True, "content": {"multipart/form-data": {
@@ -167,7 +169,7 @@ def create_app(settings: ServeSettings, engine: Engine | None = None) -> Any:
             raise RequestFailed(422, "the form needs a file field")
         suffix = _suffix(upload.filename, upload.content_type)
         lang, overrides = _file_settings(form)
-        record, files = await limited(lambda: engine.redact_file(suffix, upload.data, lang, overrides, limits))
+        record, files = await limited("redact_file", suffix, upload.data, lang, overrides, limits)
         text, source = record.pop("text", None), record.pop("source_text", None)
         if text is None:
             text = next((data.decode("utf-8") for name, data in files if name.endswith(".txt")), None)
@@ -184,10 +186,7 @@ def create_app(settings: ServeSettings, engine: Engine | None = None) -> Any:
         authorize(request)
         if sum(len(doc.text) for doc in body.docs) > limits.max_chars:
             raise RequestFailed(413, f"the documents have more than {limits.max_chars:,} characters")
-        try:
-            data, stats = await limited(lambda: docbin_bytes(body.docs))
-        except ExportError as error:
-            raise RequestFailed(422, str(error)) from None
+        data, stats = await limited("export_docbin", body.docs)
         return Response(data, media_type="application/octet-stream", headers={
             "content-disposition": 'attachment; filename="reviewed.spacy"',
             "x-spacy-deid-docs": str(stats["docs"]), "x-spacy-deid-spans-expanded": str(stats["expanded"])})

@@ -1,17 +1,19 @@
 """The service's de-identification: one worker's pipelines, loaded once, and what one request asks.
 
-Requests run one at a time per worker (a lock: one worker keeps one core busy; scale with
-``--workers``). Operators and the label scheme of a request do not reload anything: the
-pipeline's detectors run as loaded, then a ``deid_anonymizer`` built with the request's settings
-(cached, a few dozen at most) renders the merged spans again. Everything fails closed: a
-request whose pipeline or renderer fails raises :class:`RequestFailed` and no text leaves.
+The service runs it in a child process of each worker (:mod:`.process`, which kills it when a
+request runs over its time); tests also use it in their own process. Requests run one at a
+time per worker (a lock: one worker keeps one core busy; scale with ``--workers``). Operators
+and the label scheme of a request do not reload anything: the pipeline's detectors run as
+loaded, then a ``deid_anonymizer`` built with the request's settings (cached, a few dozen at
+most) renders the merged spans again. Everything fails closed: a request whose pipeline or
+renderer fails raises :class:`RequestFailed` and no text leaves.
 """
 from __future__ import annotations
 
 import json
 import threading
 import time
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import PurePosixPath
@@ -31,6 +33,7 @@ from ..pipelines import LANGS, with_overrides
 from .settings import Limits
 
 Overrides = dict[str, Any]  # {"operators": {...}, "label_scheme": ...}
+CALLS = ("redact_texts", "render", "redact_file", "export_docbin")  # what a request may run
 _RENDERERS = 32  # anonymizers kept per language for requests' operator settings
 
 
@@ -71,6 +74,13 @@ class Engine:
     @property
     def ready(self) -> bool:
         return self.state == "ready"
+
+    def run(self, name: str, args: tuple[Any, ...], seconds: float) -> Any:
+        """``self.<name>(*args)`` in this process, however long it takes: the service runs the
+        engine in an :class:`~.process.EngineProcess`, whose ``run`` holds to ``seconds``."""
+        if name not in CALLS:
+            raise RequestFailed(500, "internal error")
+        return getattr(self, name)(*args)
 
     def language(self, text: str, lang: str) -> str:
         """``lang``, or for ``auto`` Thai when the text has more Thai than Latin letters."""
@@ -149,6 +159,16 @@ class Engine:
                   "items": result["items"], "outputs": [str(name)]}
         return {**record, "text": result["text"], "source_text": text}, [
             (str(name), result["text"].encode("utf-8"))]
+
+    def export_docbin(self, docs: Sequence[Any]) -> tuple[bytes, Counter[str]]:
+        """Reviewed documents as a ``.spacy`` DocBin and the alignment counts (422 when invalid)."""
+        from .export import ExportError, docbin_bytes
+
+        try:
+            data, stats = docbin_bytes(docs)
+        except ExportError as error:
+            raise RequestFailed(422, str(error)) from None
+        return data, stats
 
     def _document(self, name: PurePosixPath, data: bytes, lang: str, overrides: Overrides,
                   limits: Limits) -> tuple[dict[str, Any], list[tuple[str, bytes]]]:

@@ -1,5 +1,6 @@
-"""Fixtures of the service tests: the shipped default pipelines loaded once per session, an app
-on them (ASGI test client), and small documents (a text-layer PDF, a rendered scan)."""
+"""Fixtures of the service tests: the shipped default pipelines loaded once per session in a
+child process, an app on them (ASGI test client), and small documents (a text-layer PDF, a
+rendered scan)."""
 import io
 import time
 
@@ -9,7 +10,7 @@ from fastapi.testclient import TestClient
 from spacy.language import Language
 
 from spacy_deid.serve.app import create_app
-from spacy_deid.serve.engine import Engine
+from spacy_deid.serve.process import EngineProcess
 from spacy_deid.serve.settings import Limits, ServeSettings
 
 SENTINEL_NAME = "Zorbulon Quixtaffer"  # must never reach a log
@@ -25,12 +26,14 @@ def fail_on_marker(doc):
 
 
 @pytest.fixture(scope="session")
-def engine() -> Engine:
-    """The shipped default pipelines (th, en), loaded once."""
-    engine = Engine({"*": "default"})
+def engine():
+    """The shipped default pipelines (th, en), loaded once in a child process, as the service
+    runs them (every request and answer crosses the process boundary)."""
+    engine = EngineProcess({"*": "default"})
     engine.load()
     assert engine.state == "ready", engine.error
-    return engine
+    yield engine
+    engine.close()
 
 
 def wait_ready(client: TestClient, seconds: float = 60) -> None:

@@ -10,7 +10,6 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from pathlib import Path
 
 import pytest
 
@@ -106,9 +105,37 @@ def test_shutdown_and_logs(server):
         assert secret not in logs, secret
 
 
+def _read(path, mode="r"):
+    try:
+        with open(path, mode) as handle:
+            return handle.read()
+    except FileNotFoundError:  # the process is gone
+        return b"" if "b" in mode else ""
+
+
+def _children(pid):
+    return [int(c) for task in os.listdir(f"/proc/{pid}/task")
+            for c in _read(f"/proc/{pid}/task/{task}/children").split()]
+
+
 def _workers(pid):
-    children = [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
-    return [c for c in children if b"spawn_main" in Path(f"/proc/{c}/cmdline").read_bytes()]
+    return [c for c in _children(pid) if b"spawn_main" in _read(f"/proc/{c}/cmdline", "rb")]
+
+
+def _engine_processes(pid):
+    """The de-identification child processes below ``pid`` (one per worker)."""
+    found, todo = [], [pid]
+    while todo:
+        for child in _children(todo.pop()):
+            if b"spacy_deid.serve.process" in _read(f"/proc/{child}/cmdline", "rb"):
+                found.append(child)
+            else:
+                todo.append(child)
+    return found
+
+
+def _alive(pid):
+    return bool(_read(f"/proc/{pid}/cmdline", "rb"))  # a zombie has no command line
 
 
 def test_two_workers_each_load_and_stop(tmp_path):
@@ -128,16 +155,72 @@ def test_two_workers_each_load_and_stop(tmp_path):
                     time.sleep(0.1)
             workers = _workers(process.pid)
             assert len(workers) == 2
-            for _ in range(6):
+            engines = _engine_processes(process.pid)
+            assert len(engines) == 2  # a de-identification child per worker
+            served = 0
+            while served < 6:  # a worker may still be loading: it says 503, never a wrong text
                 status, _, body = _request(base + "/v1/redact", {"text": f"call {SENTINEL_PHONE}"},
                                            {"content-type": "application/json"})
-                assert status == 200 and json.loads(body)["text"] == "call [PHONE]"
+                assert status in (200, 503) and time.monotonic() < deadline
+                if status == 200:
+                    assert json.loads(body)["text"] == "call [PHONE]"
+                    served += 1
+                else:
+                    time.sleep(0.1)
             process.send_signal(signal.SIGTERM)
             assert process.wait(timeout=60) in (0, -signal.SIGTERM)
-            assert not any(os.path.exists(f"/proc/{pid}/cmdline") and Path(f"/proc/{pid}/cmdline").read_bytes()
-                           for pid in workers)
+            assert not any(_alive(pid) for pid in workers + engines)
         finally:
             if process.poll() is None:
                 process.kill()
                 process.wait()
     assert SENTINEL_PHONE not in (tmp_path / "log").read_text()
+
+
+def test_a_request_over_its_time_frees_the_real_server(tmp_path):
+    """408 for a request over --max-seconds; its child process is killed (no work left
+    running), a new one loads, and the next request is served; nothing of it in the logs."""
+    port = _free_port()
+    note = f"Patient {SENTINEL} phone {SENTINEL_PHONE} seen 2024-01-05. "
+    huge = {"texts": [note * 20_000] * 4, "lang": "en"}  # ~5 M characters: far over 1 s of work
+    with (tmp_path / "log").open("wb") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "spacy_deid", "serve", "--port", str(port), "--pipeline", "rules",
+             "--max-seconds", "1", "--max-chars", "6000000"], stdout=log, stderr=log,
+            env={**os.environ, "PYTHAINLP_OFFLINE": "1"})
+        base, json_headers = f"http://127.0.0.1:{port}", {"content-type": "application/json"}
+
+        def wait_ready():
+            deadline = time.monotonic() + 120
+            while True:
+                assert process.poll() is None and time.monotonic() < deadline, (tmp_path / "log").read_text()
+                try:
+                    if _request(base + "/healthz")[0] == 200:
+                        return
+                except (urllib.error.URLError, ConnectionError):
+                    pass
+                time.sleep(0.1)
+
+        try:
+            wait_ready()
+            (first,) = _engine_processes(process.pid)
+            status, _, body = _request(base + "/v1/redact", json.dumps(huge).encode(), json_headers)
+            assert status == 408 and SENTINEL_PHONE not in body.decode()
+            assert not _alive(first)
+            wait_ready()
+            (second,) = _engine_processes(process.pid)
+            assert second != first
+            status, _, body = _request(base + "/v1/redact", {"text": "call 415-555-0132", "lang": "en"},
+                                       json_headers)
+            assert status == 200 and json.loads(body)["text"] == "call [PHONE]"
+            process.send_signal(signal.SIGTERM)
+            assert process.wait(timeout=60) in (0, -signal.SIGTERM)
+            assert not _alive(second)
+        finally:
+            if process.poll() is None:
+                process.kill()
+                process.wait()
+    logs = (tmp_path / "log").read_text()
+    assert "POST /v1/redact 408" in logs and "POST /v1/redact 200" in logs
+    for secret in (SENTINEL, "Zorbulon", "Quixtaffer", SENTINEL_PHONE):
+        assert secret not in logs, secret

@@ -2,7 +2,8 @@
 
 ``python -m spacy_deid.workflow.benchmarks.serve_load OUT.json [--workers 1 2] [--concurrency 1 8 32]
 [--requests 120]`` starts the real command on 127.0.0.1 (a free port) for each worker count, waits
-until every worker answers ``/healthz`` (then reads each worker's resident memory from /proc),
+until every worker answers ``/healthz`` (then reads from /proc the resident memory of each
+worker and of its de-identification child process, where the pipelines live),
 and sends ``--requests`` ``POST /v1/redact`` requests of short Thai and English notes (in turn) at
 each concurrency, one keep-alive connection per client thread. Bounded: a fixed number of
 requests, a timeout on each, nothing but 127.0.0.1 is contacted, and the server is stopped at the
@@ -60,6 +61,18 @@ def _rss_mib(pid: int) -> float:
         if line.startswith("VmRSS:"):
             return round(int(line.split()[1]) / 1024, 1)
     return 0.0
+
+
+def _memory(pid: int) -> list[list[float]]:
+    """Per worker of the server ``pid``: the resident MiB of the worker and of its child."""
+    workers = _children(pid) or [pid]
+    out = []
+    for worker in workers:
+        children = [int(c) for task in Path(f"/proc/{worker}/task").iterdir()
+                    for c in (task / "children").read_text().split()]
+        engines = [c for c in children if b"spacy_deid.serve.process" in Path(f"/proc/{c}/cmdline").read_bytes()]
+        out.append([_rss_mib(worker), sum(_rss_mib(c) for c in engines)])
+    return out
 
 
 def start(workers: int, pipeline: str, timeout: float = 600) -> tuple[subprocess.Popen, int, float]:
@@ -128,10 +141,10 @@ def load(port: int, concurrency: int, requests: int) -> dict[str, Any]:
 def run(workers: int, concurrencies: list[int], requests: int, pipeline: str) -> dict[str, Any]:
     process, port, ready_s = start(workers, pipeline)
     try:
-        rss = [_rss_mib(pid) for pid in _children(process.pid)] or [_rss_mib(process.pid)]
+        rss = _memory(process.pid)
         load(port, 1, 10)  # warm-up, not counted
         rows = [load(port, c, requests) for c in concurrencies]
-        rss_after = [_rss_mib(pid) for pid in _children(process.pid)] or [_rss_mib(process.pid)]
+        rss_after = _memory(process.pid)
     finally:
         process.send_signal(signal.SIGTERM)
         try:
@@ -151,9 +164,11 @@ def markdown(result: dict[str, Any]) -> str:
         for row in run_["levels"]:
             lines.append(f"| {run_['workers']} | {row['concurrency']} | {row['requests']} | {row['failed']} "
                          f"| {row['requests_per_s']} | {row['p50_ms']} | {row['p95_ms']} |")
-    lines += ["", "| workers | ready after (s) | resident memory per worker, ready → after (MiB) |", "|---|---|---|"]
+    lines += ["", "| workers | ready after (s) | resident memory per worker: service process + its "
+              "de-identification child, ready → after (MiB) |", "|---|---|---|"]
     for run_ in result["runs"]:
-        memory = ", ".join(f"{a} → {b}" for a, b in zip(run_["worker_rss_mib_ready"], run_["worker_rss_mib_after"]))
+        memory = ", ".join(f"{a[0]} + {a[1]} → {b[0]} + {b[1]}"
+                           for a, b in zip(run_["worker_rss_mib_ready"], run_["worker_rss_mib_after"]))
         lines.append(f"| {run_['workers']} | {run_['ready_s']} | {memory} |")
     return "\n".join(lines) + "\n"
 

@@ -61,13 +61,16 @@ def run(args: argparse.Namespace) -> int:
     overrides = anonymizer_overrides(argparse.Namespace(
         operator=args.operator, label_scheme=args.label_scheme, audit_values=False, key_file=None))
     pipelines = parse_pipelines(args.pipeline)
-    from .frames import redact_files, redact_text
+    from .frames import redact_files, redact_text, settings
     from .session import build_session
+    from .worker import check_pipelines
 
-    spark = build_session(args.master, forward_key=args.forward_key)
     common: dict[str, Any] = {"lang": args.lang, "pipeline": pipelines,
                               "operators": overrides.pop("operators", None),
-                              "group_col": args.group_col, "anonymizer": overrides}
+                              "group_col": args.group_col, "anonymizer": overrides, "check": False}
+    # a pipeline that cannot load stops here (exit 2), before Spark starts
+    check_pipelines(settings(pipelines, args.lang, common["operators"], overrides), args.lang_col)
+    spark = build_session(args.master, forward_key=args.forward_key)
     if args.format == "binary":
         df = spark.read.format("binaryFile").option("recursiveFileLookup", "true").load(args.input)
         if args.partitions:

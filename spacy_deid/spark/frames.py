@@ -19,7 +19,7 @@ from pyspark.sql.types import ArrayType, BinaryType, StringType, StructField, St
 from ..cli.redact import MAX_TEXT_BYTES
 from ..labels import operator_settings
 from .documents import FILE_COLUMNS, file_batches
-from .worker import TEXT_COLUMNS, Settings, text_batches
+from .worker import TEXT_COLUMNS, Settings, check_pipelines, text_batches
 
 _FILE_STRUCT = StructType([StructField("path", StringType()), StructField("content", BinaryType())])
 _TYPES = {"deid_content": BinaryType(), "deid_files": ArrayType(_FILE_STRUCT)}
@@ -64,7 +64,7 @@ def _require(df: DataFrame, *names: str | None) -> None:
 def redact_text(df: DataFrame, text_col: str = "text", lang: str = "auto", lang_col: str | None = None,
                 pipeline: str | dict[str, str] = "default", operators: dict[str, Any] | None = None,
                 group_col: str | None = None, anonymizer: dict[str, Any] | None = None,
-                batch_size: int = 32) -> DataFrame:
+                batch_size: int = 32, check: bool = True) -> DataFrame:
     """``df`` plus ``deid_text``, ``deid_items`` (JSON list: start, end, label, kind, source,
     score, operator; no raw values), ``deid_lang``, ``deid_status`` (``ok``/``failed``) and
     ``deid_error`` (why a row failed, never its text).
@@ -74,9 +74,14 @@ def redact_text(df: DataFrame, text_col: str = "text", lang: str = "auto", lang_
     ``group_col``: the date-shift group (e.g. a patient id): rows of one group get the same
     offset in every partition and run (``doc._.deid_group``); null = the row alone. The
     original text column is kept: drop it before writing the result anywhere.
+    ``check``: load the pipelines on the driver first (:func:`check_pipelines`: a pipeline that
+    cannot load raises ``PipelineLoadError`` here, before any job); turn it off where the
+    driver cannot reach the models the executors use.
     """
     _require(df, text_col, lang_col, group_col)
     worker = settings(pipeline, lang, operators, anonymizer, batch_size)
+    if check:
+        check_pipelines(worker, lang_col)
     body = partial(_text_body, settings=worker, text_col=text_col, lang_col=lang_col,
                    group_col=group_col)
     return df.mapInPandas(body, schema=_schema(df, TEXT_COLUMNS))
@@ -86,7 +91,8 @@ def redact_files(df: DataFrame, root: str | None = None, lang: str = "auto",
                  pipeline: str | dict[str, str] = "default", operators: dict[str, Any] | None = None,
                  group_col: str | None = None, anonymizer: dict[str, Any] | None = None,
                  ocr: dict[str, Any] | None = None, encoding: str = "auto",
-                 max_text_bytes: int = MAX_TEXT_BYTES, keep_content: bool = False) -> DataFrame:
+                 max_text_bytes: int = MAX_TEXT_BYTES, keep_content: bool = False,
+                 check: bool = True) -> DataFrame:
     """A ``spark.read.format("binaryFile")`` DataFrame (``path``, ``content``, ...) plus
     ``deid_content`` (the redacted document: UTF-8 text, PNG or PDF; null for a multi-page
     image, whose pages are in ``deid_files``), ``deid_files`` (every file ``spacy-deid redact``
@@ -96,10 +102,12 @@ def redact_files(df: DataFrame, root: str | None = None, lang: str = "auto",
     ``root``: the folder the files were read from, so output paths keep the path below it
     (else the file name alone). ``ocr``: the CLI's image/PDF settings (``failed_pages``,
     ``show_labels``, ``max_document_pixels``, ``max_seconds``). The raw ``content`` column is
-    dropped unless ``keep_content``.
+    dropped unless ``keep_content``. ``check``: as for :func:`redact_text`.
     """
     _require(df, "path", "content", group_col)
     worker = settings(pipeline, lang, operators, anonymizer, ocr=ocr, encoding=encoding)
+    if check:
+        check_pipelines(worker)
     keep = [name for name in df.columns if keep_content or name != "content"]
     body = partial(_file_body, settings=worker, root=root, group_col=group_col,
                    max_text_bytes=max_text_bytes, keep=keep)

@@ -74,6 +74,15 @@ def redactor_for(settings: Settings) -> Redactor:
     return _REDACTORS[key]
 
 
+def check_pipelines(settings: Settings, lang_col: str | None = None) -> None:
+    """Load on the driver, once, every pipeline the job will need (both languages unless one is
+    fixed and no column chooses per row), so that a pipeline that cannot load stops the job
+    before it starts: :class:`PipelineLoadError`, one line naming the language and the reason.
+    The loaded pipelines stay cached in the driver, so checking the same settings again is free."""
+    langs = LANGS if settings.lang == "auto" or lang_col else (settings.lang,)
+    redactor_for(settings).load(tuple(langs))
+
+
 def items_json(items: list[dict[str, Any]]) -> str:
     """The audit items as JSON: offsets, label, kind, source, score, operator (never a value)."""
     return json.dumps([{k: v for k, v in item.items() if k not in ("text", "value")}

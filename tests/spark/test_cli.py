@@ -70,3 +70,21 @@ def test_run_level_problems_stop_before_any_spark_work(tmp_path: Path, capsys):
                  "--operator", "PERSON"]) == 2
     assert not (src / "out").exists() and not (tmp_path / "o").exists()
     assert "--out may not be" in capsys.readouterr().err
+
+
+def test_a_pipeline_that_cannot_load_stops_before_spark_starts(tmp_path: Path, capsys, monkeypatch):
+    import spacy_deid.spark.session as session
+
+    def no_session(*args, **kwargs):
+        raise AssertionError("Spark was started")
+
+    monkeypatch.setattr(session, "build_session", no_session)
+    src = tmp_path / "notes.json"
+    src.write_text(json.dumps({"text": NOTE}) + "\n", encoding="utf-8")
+    for extra in (["--pipeline", str(tmp_path / "no_such_pipeline")],
+                  ["--pipeline", "rules", "--lang", "en", "--operator", "PHONE=shred"]):
+        assert main(["spark", str(src), "--out", str(tmp_path / "out"), "--format", "json", *extra]) == 2
+        err = capsys.readouterr().err
+        assert err.startswith("spacy-deid: the ") and "pipeline could not be loaded" in err
+        assert err.count("\n") == 1 and "Traceback" not in err
+    assert not (tmp_path / "out").exists()

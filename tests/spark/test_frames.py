@@ -141,3 +141,22 @@ def test_binary_files_match_the_cli(spark, cli_run):
     bad = rows["notes.docx"]
     assert bad["deid_status"] == "failed" and bad["deid_content"] is None and bad["deid_files"] is None
     assert audit["notes.docx"]["error"] == bad["deid_error"]
+
+
+def test_a_pipeline_that_cannot_load_fails_on_the_driver_before_any_job(spark, tmp_path):
+    from spacy_deid.cli.redact import PipelineLoadError
+
+    df = spark.createDataFrame([("Call 415-555-0132",)], "text string")
+    files = spark.createDataFrame([("file:/a.txt", b"Call 415-555-0132")], "path string, content binary")
+    jobs = spark.sparkContext.statusTracker().getJobIdsForGroup()
+    with pytest.raises(PipelineLoadError, match="the en pipeline could not be loaded"):
+        redact_text(df, lang="en", pipeline=str(tmp_path / "missing"))
+    with pytest.raises(PipelineLoadError, match="the th pipeline could not be loaded"):
+        redact_text(df, pipeline={"th": "rules", "en": "rules"}, operators={"PHONE": "shred"})
+    with pytest.raises(PipelineLoadError):
+        redact_files(files, pipeline=str(tmp_path / "missing"))
+    assert spark.sparkContext.statusTracker().getJobIdsForGroup() == jobs  # no job ran
+    # without the check the job runs, and every row fails closed on the workers
+    (row,) = redact_text(df, lang="en", pipeline=str(tmp_path / "missing"), check=False).collect()
+    assert row["deid_status"] == "failed" and "could not be loaded" in row["deid_error"]
+    assert row["deid_text"] is None

@@ -24,5 +24,7 @@ def test_markdown_names_every_run():
     page = markdown({"n": 10, "mean_chars": 200, "pipeline": "default", "commit": "abc", "date": "d",
                      "machine": "m", "one_process": {"docs_per_s": 5, "run_s": 2, "load_s": 1},
                      "spark": [run, {**run, "master": "local[2]", "cores": 2}],
-                     "overhead_ms_per_doc": 100.0, "speedup_2_over_1": 1.0})
+                     "overhead_ms_per_doc": 100.0, "speedup_2_over_1": 1.0,
+                     "rounds": [{"one": {"docs_per_s": 5}, "1": run, "2": {**run, "docs_per_s": 6.1}}] * 2})
     assert "local[1]" in page and "local[2]" in page and "| one process" in page
+    assert "round 2: one process 5, local[1] 3.3, local[2] 6.1" in page

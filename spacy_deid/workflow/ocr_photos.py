@@ -49,10 +49,12 @@ def background(size: tuple[int, int], kind: str, seed: int = 0) -> np.ndarray:
 
 
 def photo(page: RenderedPage, seed: int = 0, max_angle: float = 25.0,
-          kind: str | None = None) -> RenderedPage:
+          kind: str | None = None, frame: tuple[float, float] = (1.45, 1.3)) -> RenderedPage:
     """``page`` photographed on a table: scaled to ~200 dpi, turned by up to ``max_angle``
     degrees, tilted (perspective), on a textured background, with a soft shadow across part
-    of it, light falling off, blur, noise and JPEG 60. Labels and ink follow the page."""
+    of it, light falling off, blur, noise and JPEG 60. The photo is ``frame`` times the
+    page's width and height (a long, narrow wristband needs a taller one). Labels and ink
+    follow the page."""
     import cv2
     import numpy as np
     from PIL import Image
@@ -63,7 +65,7 @@ def photo(page: RenderedPage, seed: int = 0, max_angle: float = 25.0,
     ph, pw = src.shape[:2]
     scale = 0.67
     w, h = pw * scale, ph * scale
-    out_w, out_h = round(w * 1.45), round(h * 1.3)
+    out_w, out_h = round(w * frame[0]), round(h * frame[1])
     angle = np.radians(rng.uniform(-max_angle, max_angle))
     cx, cy = out_w / 2 + rng.uniform(-0.04, 0.04) * out_w, out_h / 2 + rng.uniform(-0.03, 0.03) * out_h
     fit = min(out_w / (abs(w * np.cos(angle)) + abs(h * np.sin(angle))),

@@ -12,6 +12,8 @@ PACKAGE = Path(__file__).parents[1] / "spacy_deid"
 # the web stack only in the service
 EXTRA_MODULES = {"peers": ("workflow/benchmarks/",), "serve": ("serve/",)}
 EXTRA_MODULES["spark"] = ("spark/", "workflow/benchmarks/spark.py")  # pyspark, Arrow and pandas
+# generated test images (QR codes, barcodes, face photos) for tests/ocr and the images benchmark
+EXTRA_MODULES["test"] = ("workflow/ocr_photos.py", "workflow/benchmarks/images.py")
 
 
 def _name(requirement: str) -> tuple[str, str]:

@@ -14,6 +14,11 @@ def nlps():
     return {lang: load_pipeline("default", lang) for lang in ("th", "en")}
 
 
+@pytest.fixture(scope="module")
+def fast_nlps():
+    return {lang: load_pipeline("fast", lang) for lang in ("th", "en")}
+
+
 def assert_hidden(nlp, text, value, leaks):
     """``value`` (in ``text``) is covered by the items and none of ``leaks`` is left."""
     doc = nlp(text)
@@ -101,9 +106,10 @@ def test_ssn_is_one_id(nlps, text, value):
     ],
 )
 @pytest.mark.parametrize("lang", ["th", "en"])
-def test_capitals_that_are_no_names_are_left_alone(nlps, lang, text):
-    """Acronyms, headings and form words in capitals get no span from the normalised copy."""
-    doc = nlps[lang](text)
+def test_capitals_that_are_no_names_are_left_alone(fast_nlps, lang, text):
+    """Acronyms, headings and form words in capitals get no span from the normalised copy
+    (the pipelines with deid_normalized_ner: the CNN ones; the Thai default has no CNN ner)."""
+    doc = fast_nlps[lang](text)
     assert list(doc.spans["deid_normalized_ner"]) == []
 
 

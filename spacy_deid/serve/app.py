@@ -44,8 +44,9 @@ _TELEMETRY_OFF: TelemetryConfig = {"tracing": False, "metrics": False, "logs": F
                   "auto_configure": False}
 _MEDIA = {"text/plain": ".txt", "text/csv": ".csv", "text/markdown": ".md", "image/png": ".png",
           "image/jpeg": ".jpg", "image/tiff": ".tif", "image/bmp": ".bmp", "image/webp": ".webp",
-          "application/pdf": ".pdf"}
-_OUTPUT_MEDIA = {".png": "image/png", ".pdf": "application/pdf", ".txt": "text/plain; charset=utf-8"}
+          "application/pdf": ".pdf", "application/dicom": ".dcm"}
+_OUTPUT_MEDIA = {".png": "image/png", ".pdf": "application/pdf", ".txt": "text/plain; charset=utf-8",
+                 ".dcm": "application/dicom"}
 
 
 def app_from_env() -> Any:
@@ -151,7 +152,7 @@ def create_app(settings: ServeSettings, engine: Engine | EngineProcess | None = 
         spans = [span.model_dump() for span in body.spans]
         return await limited("render", body.text, body.lang, spans, body.overrides())
 
-    @api.post("/v1/redact/file", summary="De-identify an uploaded text file, image or PDF",
+    @api.post("/v1/redact/file", summary="De-identify an uploaded text file, image, PDF or DICOM file",
               openapi_extra={"requestBody": {"required": True, "content": {"multipart/form-data": {
                   "schema": {"type": "object", "required": ["file"], "properties": {
                       "file": {"type": "string", "format": "binary"},

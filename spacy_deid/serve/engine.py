@@ -25,7 +25,7 @@ from spacy.tokens import Doc
 from ..anonymizer.component import CharSpan, DeidAnonymizer
 from ..anonymizer.keys import MissingKeyError
 from ..cli.handlers import document_handlers
-from ..cli.inputs import TEXT_SUFFIXES, Input, InputError, decode_text
+from ..cli.inputs import DICOM_SUFFIXES, TEXT_SUFFIXES, Input, InputError, decode_text
 from ..cli.redact import PipelineLoadError, RedactOptions, Redactor, deid_result, describe_error
 from ..cli.results import Handler
 from ..extensions import is_deidentified
@@ -147,7 +147,7 @@ class Engine:
         if suffix in self._handlers:
             return self._document(name, data, lang, overrides, limits)
         if suffix not in TEXT_SUFFIXES:
-            raise RequestFailed(415, f"unsupported file type {suffix!r}: send text, an image or a PDF")
+            raise RequestFailed(415, f"unsupported file type {suffix!r}: send text, an image, a PDF or DICOM")
         try:
             text = decode_text(data, "auto")
         except InputError as error:
@@ -179,8 +179,11 @@ class Engine:
         options = replace(self.options, lang=lang,
                           ocr={"max_pages": limits.max_pages, "max_seconds": limits.max_seconds})
         reader = _reader(options.ocr)  # the handler's own (cached) reader, and so its limits
-        try:  # sizes and page count as the file declares them, before anything is rendered
-            open_document(data, reader.dpi, reader.limits)
+        # an image's or PDF's sizes and pages as it declares them, before anything is rendered
+        # (a DICOM file has its handler's own checks)
+        try:
+            if name.suffix not in DICOM_SUFFIXES:
+                open_document(data, reader.dpi, reader.limits)
         except OCRLimitError as error:
             raise RequestFailed(413, str(error)) from None
         except OCRInputError as error:

@@ -320,3 +320,27 @@ def test_render_reviewed_spans(client):
     for bad in ([{"start": 0, "end": 10, "label": "PERSON"}, {"start": 5, "end": 12, "label": "DATE"}],
                 [{"start": 0, "end": 99, "label": "PERSON"}], [{"start": 0, "end": 3, "label": "NAME"}]):
         assert client.post("/v1/render", json={"text": text, "lang": "en", "spans": bad}).status_code == 422
+
+
+def test_dicom_upload(client):
+    """A DICOM file goes to the CLI's DICOM handler: header de-identified, the file back."""
+    import io
+    import sys
+    from pathlib import Path
+
+    import pydicom
+
+    sys.path.insert(0, str(Path(__file__).parents[1] / "dicom"))
+    from build import NAME, PATIENT_ID, make_dataset, to_bytes
+
+    ds, _ = make_dataset("CT", bits=16, size=128)
+    response = client.post("/v1/redact/file", files={"file": ("SOMCHAI.dcm", to_bytes(ds), "application/dicom")})
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert body["record"]["status"] == "ok"
+    (output,) = body["files"]
+    assert output["name"] == "document.dcm" and output["media_type"] == "application/dicom"
+    data = base64.b64decode(output["data"])
+    for value in (NAME[0], NAME[1], PATIENT_ID):
+        assert value.encode() not in data and value not in response.text
+    assert pydicom.dcmread(io.BytesIO(data)).PatientIdentityRemoved == "YES"

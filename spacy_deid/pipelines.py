@@ -80,16 +80,22 @@ def reconfigure_anonymizer(nlp: Language, overrides: dict[str, Any]) -> None:
     The anonymizer holds no trained state, so rebuilding it from its config is lossless;
     spaCy's config overrides cannot add operator entries the stored config does not have.
     """
+    name = anonymizer_name(nlp)
+    config = {k: v for k, v in nlp.config["components"][name].items() if k != "factory"}
+    allow = cast(Any, nlp.get_pipe(name)).allow  # data, not config: carried over to the new one
+    nlp.replace_pipe(name, "deid_anonymizer", config=with_overrides(config, overrides))
+    cast(Any, nlp.get_pipe(name)).add_allow(allow)
+
+
+def anonymizer_name(nlp: Language) -> str:
+    """Name of the pipeline's one ``deid_anonymizer`` (raises if it has none or several)."""
     names = [name for name, proc in nlp.pipeline if type(proc).__name__ == "DeidAnonymizer"]
     if len(names) != 1:
         raise PipelineNotFound(
             f"Anonymizer settings were given but the pipeline has {len(names)} deid_anonymizer "
             "components; it needs exactly one."
         )
-    config = {k: v for k, v in nlp.config["components"][names[0]].items() if k != "factory"}
-    allow = cast(Any, nlp.get_pipe(names[0])).allow  # data, not config: carried over to the new one
-    nlp.replace_pipe(names[0], "deid_anonymizer", config=with_overrides(config, overrides))
-    cast(Any, nlp.get_pipe(names[0])).add_allow(allow)
+    return names[0]
 
 
 def with_overrides(config: dict[str, Any], overrides: dict[str, Any]) -> dict[str, Any]:

@@ -23,20 +23,12 @@ from spacy.tokens import Doc
 
 from spacy_deid.anonymizer import hidden_spans
 from spacy_deid.metrics import DeidScorer
-from spacy_deid.pipelines import reconfigure_anonymizer
+from spacy_deid.pipelines import anonymizer_name, reconfigure_anonymizer
 from spacy_deid.workflow.convert import read_jsonl
 from spacy_deid.workflow.evaluate import parse_data
 
 GRID = (0.0, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.99)
 VIEW = ("phi_char_recall", "leaked_entities", "over_redaction")
-
-
-def anonymizer_name(nlp: Language) -> str:
-    """The pipeline's one ``deid_anonymizer``."""
-    names = [name for name in nlp.pipe_names if nlp.get_pipe_meta(name).factory == "deid_anonymizer"]
-    if len(names) != 1:
-        raise ValueError(f"The pipeline needs exactly one deid_anonymizer, it has {len(names)}.")
-    return names[0]
 
 
 def score_docs(nlp: Language, name: str, docs: Sequence[Doc], golds: Sequence[list]) -> dict:

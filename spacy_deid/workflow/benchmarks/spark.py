@@ -23,6 +23,11 @@ pieces of consecutive lines of up to ~300 characters, repeated to ``--n``; ``lan
 
 Spark's per-document overhead is the warm local[1] time minus the one-process time over the
 same notes (Arrow batches, the JVM <-> Python copy, the extra columns).
+
+Memory, read from /proc after the timed job (Spark keeps its Python workers for reuse): each
+Python worker's resident (RSS), proportional (PSS: pages shared with the ``pyspark.daemon`` that
+forked it counted in part) and peak resident (VmHWM) MiB, with the JVM's and the driver's RSS;
+for the one-process run, that process's.
 """
 from __future__ import annotations
 
@@ -30,6 +35,7 @@ import argparse
 import json
 import os
 import platform
+import shlex
 import subprocess
 import sys
 import time
@@ -67,6 +73,71 @@ def warmup_notes(texts: list[str], cores: int) -> list[str]:
     return [thai, english, thai, english] * cores
 
 
+def _status_mib(pid: int, field: str) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return round(int(line.split()[1]) / 1024, 1)
+    return 0.0
+
+
+def _memory(pid: int) -> dict[str, float]:
+    """RSS, PSS and peak RSS (VmHWM) of ``pid``, MiB."""
+    pss = next((int(line.split()[1]) for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()
+                if line.startswith("Pss:")), 0)
+    return {"rss_mib": _status_mib(pid, "VmRSS"), "pss_mib": round(pss / 1024, 1),
+            "peak_rss_mib": _status_mib(pid, "VmHWM")}
+
+
+def _descendants(pid: int) -> dict[int, int]:
+    """Every process below ``pid``: its parent's id."""
+    out: dict[int, int] = {}
+    todo = [pid]
+    while todo:
+        parent = todo.pop()
+        children = []
+        try:
+            tasks = list(Path(f"/proc/{parent}/task").iterdir())
+        except OSError:
+            continue
+        for task in tasks:  # the JVM's threads come and go
+            try:
+                children += [int(c) for c in (task / "children").read_text().split()]
+            except OSError:
+                continue
+        for child in children:
+            out[child] = parent
+            todo.append(child)
+    return out
+
+
+def _cmdline(pid: int) -> bytes:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return b""
+
+
+def _has_torch(pid: int) -> bool:
+    """Whether the process has loaded torch (a worker that ran ``redact_text``, not one that only
+    converted rows for ``createDataFrame``)."""
+    try:
+        return "libtorch" in Path(f"/proc/{pid}/maps").read_text()
+    except OSError:
+        return False
+
+
+def spark_memory() -> dict[str, Any]:
+    """This driver's JVM and Python workers (forked by ``pyspark.daemon``, so they carry its
+    command line; the daemon itself is the one whose parent is the JVM)."""
+    below = _descendants(os.getpid())
+    daemons = {pid for pid in below if b"pyspark.daemon" in _cmdline(pid)}
+    workers = sorted(pid for pid in daemons if below[pid] in daemons)
+    jvms = [pid for pid in below if _cmdline(pid).startswith(b"java") or b"/java\0" in _cmdline(pid)]
+    return {"python_workers": [{**_memory(pid), "pipelines": _has_torch(pid)} for pid in workers],
+            "daemons": [_memory(pid) for pid in sorted(daemons - set(workers))],
+            "jvm": [_memory(pid) for pid in jvms], "driver": _memory(os.getpid())}
+
+
 def one_process(texts: list[str], pipeline: str) -> dict[str, Any]:
     """The CLI's engine in this process: load both pipelines, then every note in batches."""
     import torch
@@ -86,7 +157,7 @@ def one_process(texts: list[str], pipeline: str) -> dict[str, Any]:
     ok = sum(len(redactor.pipe(lang, batch)) for lang, batch in batches.items())
     done = time.perf_counter()
     return {"load_s": round(loaded - start, 2), "run_s": round(done - loaded, 2), "ok": ok,
-            "docs_per_s": round(len(texts) / (done - loaded), 1)}
+            "docs_per_s": round(len(texts) / (done - loaded), 1), "memory": _memory(os.getpid())}
 
 
 def on_spark(texts: list[str], pipeline: str, master: str, cores: int) -> dict[str, Any]:
@@ -110,11 +181,13 @@ def on_spark(texts: list[str], pipeline: str, master: str, cores: int) -> dict[s
     out = redact_text(df, pipeline=pipeline, check=False)  # checked in the warm-up
     out.write.format("noop").mode("overwrite").save()
     done = time.perf_counter()
+    memory = spark_memory()  # the workers stay for reuse until the session stops
     ok = out.filter(out.deid_status == "ok").count()  # computed again: not timed
     spark.stop()
     return {"master": master, "cores": cores, "partitions": partitions,
             "session_start_s": round(started - start, 2), "warmup_job_s": round(warmed - started, 2),
-            "run_s": round(done - begun, 2), "ok": ok, "docs_per_s": round(len(texts) / (done - begun), 1)}
+            "run_s": round(done - begun, 2), "ok": ok, "docs_per_s": round(len(texts) / (done - begun), 1),
+            "memory": memory}
 
 
 def markdown(result: dict[str, Any]) -> str:
@@ -140,16 +213,56 @@ def markdown(result: dict[str, Any]) -> str:
         lines += ["Every round (docs/s, each run a fresh process, interleaved): " + "; ".join(
             f"round {i}: one process {r['one']['docs_per_s']}, local[1] {r['1']['docs_per_s']}, "
             f"local[2] {r['2']['docs_per_s']}" for i, r in enumerate(result["rounds"], start=1)) + ".", ""]
+        loads = [f"{name} {r[kind]['load_average_before']} → {r[kind]['load_average_after']}"
+                 for r in result["rounds"] for kind, name in (("one", "one process"), ("1", "local[1]"),
+                                                              ("2", "local[2]"))
+                 if "load_average_before" in r[kind]]
+        if loads:
+            lines += ["Load average (1 min) before → after each run, in order: " + "; ".join(loads) + ".", ""]
+    memory_rows = _memory_rows(result)
+    if memory_rows:
+        lines += ["Memory (MiB, read from /proc after the timed job, fastest round): RSS resident, PSS "
+                  "proportional (pages a worker shares with the `pyspark.daemon` that forked it counted "
+                  "in part), peak = highest RSS (VmHWM).", "",
+                  "| run | process | RSS | PSS | peak RSS |", "|---|---|---|---|---|", *memory_rows, ""]
+    if result.get("command"):
+        lines += [f"Command: `{result['command']}`.", ""]
     lines += [result.get("note", ""), ""]
     return "\n".join(lines)
 
 
+def _memory_rows(result: dict[str, Any]) -> list[str]:
+    rows = []
+
+    def row(run: str, name: str, m: dict[str, float]) -> str:
+        return f"| {run} | {name} | {m['rss_mib']} | {m['pss_mib']} | {m['peak_rss_mib']} |"
+
+    if result["one_process"].get("memory"):
+        rows.append(row("one process", "the process (both pipelines)", result["one_process"]["memory"]))
+    for run in result["spark"]:
+        memory = run.get("memory")
+        if not memory:
+            continue
+        for index, worker in enumerate(memory["python_workers"], start=1):
+            what = ("both pipelines loaded" if worker.get("pipelines", True)
+                    else "no pipeline: it converted createDataFrame's rows")
+            rows.append(row(f"`{run['master']}`", f"Python worker {index} ({what})", worker))
+        for daemon in memory["daemons"]:
+            rows.append(row(f"`{run['master']}`", "pyspark.daemon (forks the workers)", daemon))
+        for jvm in memory["jvm"]:
+            rows.append(row(f"`{run['master']}`", "JVM (driver and executor)", jvm))
+        rows.append(row(f"`{run['master']}`", "Python driver (its pipeline check loads both)", memory["driver"]))
+    return rows
+
+
 def _fresh(args: argparse.Namespace, kind: str) -> dict[str, Any]:
     """One run (``one``, ``1`` or ``2`` cores of Spark) in a new Python process."""
+    before = round(os.getloadavg()[0], 2)
     done = subprocess.run([sys.executable, "-m", "spacy_deid.workflow.benchmarks.spark", "--n", str(args.n),
                            "--pipeline", args.pipeline, "--only", kind], cwd=ROOT, capture_output=True,
                           text=True, check=True)
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    return {**json.loads(done.stdout.strip().splitlines()[-1]), "load_average_before": before,
+            "load_average_after": round(os.getloadavg()[0], 2)}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -170,6 +283,7 @@ def main(argv: list[str] | None = None) -> int:
         run = on_spark(texts, args.pipeline, f"local[{cores}]", cores) if cores else one_process(texts, args.pipeline)
         print(json.dumps(run))
         return 0
+    load_before = round(os.getloadavg()[0], 2)
     rounds = [{kind: _fresh(args, kind) for kind in ("one", "1", "2")} for _ in range(args.rounds)]
     single = max((r["one"] for r in rounds), key=lambda run: run["docs_per_s"])
     runs = [max((r[cores] for r in rounds), key=lambda run: run["docs_per_s"]) for cores in ("1", "2")]
@@ -179,7 +293,9 @@ def main(argv: list[str] | None = None) -> int:
         "n": args.n, "pipeline": args.pipeline, "mean_chars": round(sum(map(len, texts)) / len(texts)),
         "commit": commit, "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
         "machine": f"{os.cpu_count()} CPUs, {platform.python_implementation()} {platform.python_version()}, "
-                   f"load average {os.getloadavg()[0]:.1f} at the end",
+                   f"load average {load_before:.1f} at the start and {os.getloadavg()[0]:.1f} at the end",
+        "command": "python -m spacy_deid.workflow.benchmarks.spark " + shlex.join(
+            sys.argv[1:] if argv is None else argv),
         "omp_num_threads": os.environ.get("OMP_NUM_THREADS"), "one_process": single, "spark": runs,
         "rounds": rounds,
         "overhead_ms_per_doc": round(1000 * (runs[0]["run_s"] - single["run_s"]) / args.n, 2),

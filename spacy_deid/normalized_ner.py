@@ -27,7 +27,6 @@ costs a regex search and gets an empty group, so a consumer (the anonymizer's
 
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from pathlib import Path
 from typing import Any
 
 from spacy.attrs import ORTH
@@ -250,10 +249,3 @@ class NormalizedNER(DeidPipe):
     ) -> None:
         """Nothing to learn; checks that the ner is there."""
         self._ner()
-
-    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> "NormalizedNER":
-        """Reads the stored cfg when there is one: a pipeline saved before this component
-        was added to its config.cfg has no folder for it, and nothing is lost (no weights)."""
-        if (Path(path) / "cfg").exists():
-            super().from_disk(path, exclude=exclude)
-        return self

@@ -1,17 +1,16 @@
 """``DeidPipe``: what every de-identification component shares (docs/components.md).
 
 **Settings** are ``self.cfg``, a dict of the factory's settings, and the pipeline config
-(``config.cfg`` plus any overrides given to ``spacy.load``) is their one source. ``to_disk`` and
-``to_bytes`` store ``cfg`` beside the component's data; ``from_disk`` and ``from_bytes`` read it
-back and check it (:meth:`DeidPipe._check_saved_cfg`: a setting this component does not have, as
-from another version or another component, raises) but never put the saved values in place of the
-config's.
+(``config.cfg`` plus any overrides given to ``spacy.load``) is their one source: they are not
+saved with the component, as spaCy's ``span_ruler`` does not save its settings. A ``cfg`` file or
+key left by an earlier version (which saved them) is not read.
 
 **Data** (custom patterns, an allow list) are the attributes named in ``data_files``, each a list
 saved as its own file (``.jsonl`` or ``.json``) when it is not empty and given back to
-:meth:`DeidPipe._set_data` on loading (absent or excluded: empty). A component holding a model
-folder extends ``to_disk``/``from_disk`` and sets ``bytes_via_disk``: its bytes are then the files
-``to_disk`` writes.
+:meth:`DeidPipe._set_data` on loading (absent or excluded: empty); a component without data saves
+nothing, and its folder may be missing. A component holding a model folder extends
+``to_disk``/``from_disk`` and sets ``bytes_via_disk``: its bytes are then the files ``to_disk``
+writes.
 
 **Failure** is one policy, fail closed. Work on a batch happens in two steps: :meth:`_predict`
 for the batch together (a forward pass, a key read once) and :meth:`_annotate` for each Doc. When
@@ -99,16 +98,6 @@ class DeidPipe(Pipe):
         self.get_error_handler()(self.name, self, docs, error)
 
     # ----- serialization --------------------------------------------------------------
-    def _check_saved_cfg(self, saved: Any) -> None:
-        """The stored ``cfg`` must be settings of this component; the config's values stay."""
-        unknown = sorted(set(saved) - set(self.cfg)) if isinstance(saved, dict) else None
-        if unknown is None or unknown:
-            raise ValueError(
-                f"{self.name}: the saved settings (cfg) are not those of this component"
-                + (f" (unknown: {unknown})" if unknown else "")
-                + ": the pipeline was saved by another version of spacy-deid or another component."
-            )
-
     def _get_data(self) -> dict[str, list[Any]]:
         return {attr: list(getattr(self, attr)) for attr in self.data_files}
 
@@ -124,8 +113,7 @@ class DeidPipe(Pipe):
                 files = {str(f.relative_to(tmp)): f.read_bytes()
                          for f in sorted(Path(tmp).rglob("*")) if f.is_file()}
             return srsly.msgpack_dumps(files)
-        data = {k: v for k, v in self._get_data().items() if k not in exclude}
-        return srsly.msgpack_dumps({"cfg": self.cfg, **data})
+        return srsly.msgpack_dumps({k: v for k, v in self._get_data().items() if k not in exclude})
 
     def from_bytes(self, bytes_data: bytes, *, exclude: Iterable[str] = ()) -> DeidPipe:
         saved = srsly.msgpack_loads(bytes_data)
@@ -136,12 +124,11 @@ class DeidPipe(Pipe):
                     target.parent.mkdir(parents=True, exist_ok=True)
                     target.write_bytes(content)
                 return self.from_disk(tmp, exclude=exclude)
-        self._check_saved_cfg(saved["cfg"])
         self._set_data({k: [] if k in exclude else list(saved.get(k) or []) for k in self.data_files})
         return self
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
-        writers: dict[str, Callable[[Path], None]] = {"cfg": lambda p: srsly.write_json(p, self.cfg)}
+        writers: dict[str, Callable[[Path], None]] = {}
         for attr, value in self._get_data().items():
             file = self.data_files[attr]
             if value:
@@ -151,7 +138,6 @@ class DeidPipe(Pipe):
 
     def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> DeidPipe:
         path = Path(path)
-        util.from_disk(path, {"cfg": lambda p: self._check_saved_cfg(srsly.read_json(p))}, exclude)
         data: dict[str, list[Any]] = {}
         for attr, file in self.data_files.items():
             found = path / file

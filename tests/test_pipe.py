@@ -8,8 +8,11 @@ import json
 
 import pytest
 import spacy
+import srsly
 
 from spacy_deid.extensions import is_deidentified
+from spacy_deid.pipe import DeidPipe
+from spacy_deid.pipelines import MODELS_DIR
 
 SENTINEL = "Zebulonqx"  # a name that must never come out in clear
 
@@ -162,20 +165,54 @@ def test_the_mark_survives_serialization():
     assert list(again._.deid_failed) == ["deid_patterns", "deid_anonymizer"] and not is_deidentified(again)
 
 
-def test_settings_are_saved_and_checked_on_loading(tmp_path):
-    """The saved cfg is read back: settings of another component or version are refused; the
-    pipeline config stays the source of the settings (overrides given at load time win)."""
+def test_settings_are_the_configs_and_only_data_is_saved(tmp_path):
+    """The pipeline config is the one source of the settings: to_disk/to_bytes store data only
+    (a component without data stores nothing), overrides given at load time win, and a ``cfg``
+    left by an earlier version (which saved the settings) is not read."""
     nlp = spacy.blank("en")
-    nlp.add_pipe("deid_patterns", config={"min_score": 0.3})
-    nlp.add_pipe("deid_anonymizer", config={"label_scheme": "jsl"})
+    patterns = nlp.add_pipe("deid_patterns", config={"min_score": 0.25})
+    anonymizer = nlp.add_pipe("deid_anonymizer", config={"label_scheme": "jsl"})
+    nlp.to_disk(tmp_path / "bare")
+    assert not any(any((tmp_path / "bare" / name).iterdir()) for name in ("deid_patterns", "deid_anonymizer"))
+    assert srsly.msgpack_loads(patterns.to_bytes()) == {"patterns": [], "deny": []}
+    patterns.initialize(deny=[{"label": "PERSON", "text": SENTINEL}])
+    anonymizer.initialize(allow=["Bangkok Hospital"])
     nlp.to_disk(tmp_path / "pipe")
     for name in ("deid_patterns", "deid_anonymizer"):
         pipe = nlp.get_pipe(name)
-        assert json.loads((tmp_path / "pipe" / name / "cfg").read_text()) == pipe.cfg
+        saved = sorted(f.name for f in (tmp_path / "pipe" / name).iterdir())
+        assert saved and set(saved) <= set(pipe.data_files.values()), saved
+        assert set(srsly.msgpack_loads(pipe.to_bytes())) == set(pipe.data_files)
         assert pipe.from_bytes(pipe.to_bytes()).cfg == pipe.cfg
-    cfg = tmp_path / "pipe" / "deid_patterns" / "cfg"
-    cfg.write_text(json.dumps({**json.loads(cfg.read_text()), "min_scroe": 0.5}))
-    with pytest.raises(ValueError, match="min_scroe"):
-        spacy.load(tmp_path / "pipe")
-    with pytest.raises(ValueError, match="not those of this component"):
-        nlp.get_pipe("deid_patterns").from_bytes(nlp.get_pipe("deid_anonymizer").to_bytes())
+    loaded = spacy.load(tmp_path / "pipe")
+    assert loaded.get_pipe("deid_patterns").cfg == patterns.cfg
+    assert loaded.get_pipe("deid_anonymizer").cfg["label_scheme"] == "jsl"
+    text = f"{SENTINEL} called from Bangkok Hospital"
+    assert loaded(text)._.deid_text == nlp(text)._.deid_text
+    assert SENTINEL not in nlp(text)._.deid_text and "Bangkok Hospital" in nlp(text)._.deid_text
+    override = {"components": {"deid_patterns": {"min_score": 0.5}}}
+    assert spacy.load(tmp_path / "pipe", config=override).get_pipe("deid_patterns").cfg["min_score"] == 0.5
+    # what an earlier version saved: other values and a setting that no longer exists
+    for name in ("deid_patterns", "deid_anonymizer"):
+        (tmp_path / "pipe" / name / "cfg").write_text(json.dumps({"min_score": 0.9, "gone": 1}))
+    again = spacy.load(tmp_path / "pipe")
+    assert again.get_pipe("deid_patterns").cfg == patterns.cfg
+    assert again.get_pipe("deid_patterns").deny == patterns.deny and again.get_pipe("deid_anonymizer").allow
+    old_bytes = srsly.msgpack_dumps({"cfg": {"min_score": 0.9}, **srsly.msgpack_loads(patterns.to_bytes())})
+    fresh = spacy.blank("en").add_pipe("deid_patterns", config={"min_score": 0.25})
+    assert fresh.from_bytes(old_bytes).cfg["min_score"] == 0.25 and fresh.deny == patterns.deny
+
+
+@pytest.mark.parametrize("path", sorted(MODELS_DIR.glob("*/config.cfg")), ids=lambda p: p.parent.name)
+def test_shipped_pipelines_hold_what_their_components_save(path, tmp_path):
+    """A shipped pipeline's component folders hold exactly the files their components save
+    today: no stale copy of the settings (config.cfg has them), nothing left by an earlier version."""
+    nlp = spacy.load(path.parent)
+    ours = [name for name, proc in nlp.pipeline if isinstance(proc, DeidPipe)]
+    assert {"deid_patterns", "deid_anonymizer"} <= set(ours)
+    for name in ours:
+        nlp.get_pipe(name).to_disk(tmp_path / name)
+        shipped = path.parent / name
+        listed = sorted(f.name for f in shipped.iterdir()) if shipped.exists() else []
+        assert listed == sorted(f.name for f in (tmp_path / name).iterdir()), name
+        assert "cfg" not in listed, name

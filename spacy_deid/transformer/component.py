@@ -235,7 +235,8 @@ class TransformerDeid(DeidPipe):
 
     # ----- serialization -------------------------------------------------------
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = tuple()) -> None:
-        """Store the settings (cfg), the model and its tokenizer inside the pipeline folder."""
+        """Store the model and its tokenizer inside the pipeline folder (the settings are the
+        pipeline config's)."""
         if self.classifier is None:
             raise RuntimeError(f"'{self.name}' has no model loaded to save.")
         path = Path(path)
@@ -246,9 +247,7 @@ class TransformerDeid(DeidPipe):
         self.classifier.save(target)
 
     def from_disk(self, path: str | Path, *, exclude: Iterable[str] = tuple()) -> "TransformerDeid":
-        """Load the model stored by ``to_disk`` (raises if it is missing or broken); the cfg is
-        checked when there is one (pipelines saved before it was stored have none)."""
-        if (Path(path) / "cfg").exists():
-            super().from_disk(path, exclude=exclude)
+        """Load the model stored by ``to_disk`` (raises if it is missing or broken)."""
+        super().from_disk(path, exclude=exclude)
         self._load(Path(path) / "model")
         return self

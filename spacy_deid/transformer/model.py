@@ -5,6 +5,7 @@ import json
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -144,13 +145,18 @@ class TokenClassifier:
 
     def save(self, dest: Path) -> None:
         """Write the (unquantized) model, in its stored dtype, and the tokenizer to ``dest``."""
-        import copy
+        save_model(self.float_model, self.tokenizer, dest, self.stored_dtype)
 
-        import torch
 
-        dest.mkdir(parents=True, exist_ok=True)
-        model = self.float_model
-        if self.stored_dtype == "float16":
-            model = copy.deepcopy(model).to(torch.float16)
-        model.save_pretrained(dest)
-        self.tokenizer.save_pretrained(dest)
+def save_model(model: Any, tokenizer: Any, dest: Path, dtype: str = "float32") -> None:
+    """Write a Hugging Face ``model`` with its weights in ``dtype`` ("float16" halves the size)
+    and its ``tokenizer`` to ``dest``; ``model`` itself is left as it was."""
+    import copy
+
+    import torch
+
+    dest.mkdir(parents=True, exist_ok=True)
+    if dtype == "float16" and model.dtype != torch.float16:
+        model = copy.deepcopy(model).to(torch.float16)
+    model.save_pretrained(dest)
+    tokenizer.save_pretrained(dest)

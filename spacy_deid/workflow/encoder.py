@@ -301,12 +301,12 @@ def prune(src: Path, out: Path, texts: list[Path], top_ascii: int = 0) -> tuple[
 
 def half(src: Path, out: Path) -> None:
     """A float16 copy of the model folder ``src`` (weights and tokenizer) in ``out``."""
-    import torch
     from transformers import AutoModelForTokenClassification, AutoTokenizer
 
+    from ..transformer.model import save_model
+
     model = AutoModelForTokenClassification.from_pretrained(src, local_files_only=True)
-    model.to(torch.float16).save_pretrained(out)
-    AutoTokenizer.from_pretrained(src, local_files_only=True).save_pretrained(out)
+    save_model(model, AutoTokenizer.from_pretrained(src, local_files_only=True), out, "float16")
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -133,7 +133,8 @@ def redact_dicom(item: Any, data: bytes, redactor: Any, options: Any,
 
 
 def _pixels(data: bytes, ds: Any, info: Any, mode: str, redactor: Any, reader: Any,
-            result: Any, options: Any, group: str, deadline: Deadline):
+            result: Any, options: Any, group: str,
+            deadline: Deadline) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Every frame OCRed and redacted in turn; the native pixel data set on ``ds``."""
     finder = BurnedInFinder(reader, redactor, mode, needles(result.values), options.lang,
                             group, deadline)

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import PurePosixPath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..extensions import is_deidentified
 from ..ocr.codes import check_codes
@@ -27,10 +27,14 @@ from ..ocr.errors import OCRInputError
 from ..ocr.limits import Deadline
 from ..ocr.sources import IMAGE_SUFFIXES, PDF_SUFFIXES
 from ..text import is_thai
-from .redact import group_of, output_relative
+from .inputs import Input
+from .redact import RedactOptions, group_of, output_relative
 from .results import Files, Handled
 
-_READERS: dict[tuple, Any] = {}
+if TYPE_CHECKING:  # the OCR reader is imported when a first image or PDF comes
+    from ..ocr.reader import OCRReader, OCRScan
+
+_READERS: dict[tuple[tuple[str, Any], ...], OCRReader] = {}
 _AUDIT_KEYS = ("page", "status", "reason", "source", "text_layer_ignored", "ink_coverage",
                "mean_conf", "width", "height", "dpi", "unread", "hidden_chars", "hidden_boxes",
                "page_quad", "outside_page", "pictures", "faces", "faces_error")
@@ -41,7 +45,7 @@ def image_handlers() -> dict[str, Any]:
     return {suffix: redact_file for suffix in IMAGE_SUFFIXES + PDF_SUFFIXES}
 
 
-def _reader(settings: dict[str, Any]):
+def _reader(settings: dict[str, Any]) -> OCRReader:
     from ..ocr.reader import OCRReader
 
     key = tuple(sorted(settings.items()))
@@ -50,9 +54,11 @@ def _reader(settings: dict[str, Any]):
     return _READERS[key]
 
 
-def redact_file(item, data: bytes, redactor, options, rel: PurePosixPath | None = None) -> Handled:
+def redact_file(item: Input, data: bytes, redactor: Any, options: RedactOptions,
+                rel: PurePosixPath | None = None) -> Handled:
     """De-identify one image or PDF (its bytes, already read by the run): the audit record
-    fields and the files to write (below ``rel``, the run's output path for it)."""
+    fields and the files to write (below ``rel``, the run's output path for it). ``redactor``
+    is the run's :class:`~spacy_deid.cli.redact.Redactor` or one that acts like it (the service's)."""
     ocr = dict(getattr(options, "ocr", None) or {})
     failed_mode = ocr.pop("failed_pages", "withhold")
     show_labels = ocr.pop("show_labels", False)
@@ -71,11 +77,11 @@ def redact_file(item, data: bytes, redactor, options, rel: PurePosixPath | None 
                             if i["status"] == "failed")
         return {**record, "status": "failed", "error": f"OCR failed ({reasons})"}, []
     nlp = redactor.nlp_for(lang)
-    doc = scan.to_doc(nlp)
-    doc._.deid_group = group_of(item, options)
+    read = scan.to_doc(nlp)
+    read._.deid_group = group_of(item, options)
     # nlp.pipe, as for texts: a failed Doc comes out marked failed, without text (or is
     # dropped, by spaCy's own components)
-    doc = next(iter(nlp.pipe([doc])), None)
+    doc = next(iter(nlp.pipe([read])), None)
     if doc is None or not is_deidentified(doc):
         return {**record, "status": "failed", "error": redactor.last_error()}, []
     # QR codes and barcodes: blacked out whatever they hold; their decoded values are
@@ -98,7 +104,7 @@ def redact_file(item, data: bytes, redactor, options, rel: PurePosixPath | None 
     return record, files
 
 
-def _page_files(pages: Iterator[Any], scan, rel: PurePosixPath) -> Files:
+def _page_files(pages: Iterator[Any], scan: OCRScan, rel: PurePosixPath) -> Files:
     """The output files, each page encoded as soon as it is drawn."""
     if scan.kind == "pdf":
         return [(rel, pdf_bytes(pages, scan.info[0]["dpi"]))]

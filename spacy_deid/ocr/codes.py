@@ -12,6 +12,9 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # Pillow is imported lazily, where it is used
     from PIL import Image
+    from spacy.language import Language
+
+    from .reader import OCRScan
 
 Box = tuple[int, int, int, int]
 QUIET = 0.12  # of the symbol's size, added on each side (quiet zone, human-readable digits)
@@ -57,7 +60,7 @@ def code_info(codes: list[Code]) -> list[dict[str, Any]]:
     return [{"format": c.format, "box": list(c.box)} for c in codes]
 
 
-def check_codes(nlp, scan) -> list[dict[str, Any]] | None:
+def check_codes(nlp: Language, scan: OCRScan) -> list[dict[str, Any]] | None:
     """Run the decoded values of ``scan``'s symbols through ``nlp`` (its detectors): per
     symbol, page, format, box and the labels found in it (never the value). None if the
     pipeline failed on a value (marked ``doc._.deid_failed``, or dropped by a spaCy component)."""

@@ -8,8 +8,8 @@ rebuilt from them, so no text layer survives.
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING, Literal
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, Literal
 
 from spacy.tokens import Doc
 
@@ -17,9 +17,10 @@ from .layout import Box
 from .limits import Deadline
 
 if TYPE_CHECKING:  # Pillow is imported lazily, where it is used
-    from PIL import Image
+    from PIL import Image, ImageDraw
 
 FailedPages = Literal["withhold", "blackout"]
+Color = tuple[int, int, int]
 
 
 def span_boxes(doc: Doc, span_key: str = "deid") -> dict[int, list[tuple[Box, str]]]:
@@ -53,7 +54,7 @@ def _same_line(a: Sequence[int], b: Sequence[int]) -> bool:
 def redact_pages(
     doc: Doc,
     images: Sequence[Image.Image],
-    **options,
+    **options: Any,
 ) -> list[Image.Image | None]:
     """One redacted RGB image per page; None for a failed page (``failed_pages="withhold"``)
     or a fully black page (``"blackout"``). Options: those of :func:`iter_redacted`."""
@@ -70,7 +71,7 @@ def iter_redacted(
     blackout_unread: bool = True,
     failed_pages: FailedPages = "withhold",
     show_labels: bool = False,
-    color: tuple[int, int, int] = (0, 0, 0),
+    color: Color = (0, 0, 0),
     deadline: Deadline | None = None,
 ) -> Iterator[Image.Image | None]:
     """The redacted pages one at a time, as :func:`redact_pages` (``images`` is read one page
@@ -119,14 +120,16 @@ def iter_redacted(
         del canvas  # before the next page is read
 
 
-def _painter(draw, page: dict, size: tuple[int, int], padding: int, color):
+def _painter(
+    draw: ImageDraw.ImageDraw, page: dict[str, Any], size: tuple[int, int], padding: int, color: Color
+) -> Callable[[Sequence[int]], Box | None]:
     """``fill(box)``: a page box (padded) drawn solid, as a rectangle on a flat page or as
     its quadrilateral in the photo when the page was found in one (``page_quad``); returns
     the rectangle to label, or None for a quadrilateral."""
     w, h = size
     quad = page.get("page_quad")
     if quad is None:
-        def fill(box):
+        def fill(box: Sequence[int]) -> Box | None:
             rect = (max(0, box[0] - padding), max(0, box[1] - padding),
                     min(w - 1, box[2] + padding), min(h - 1, box[3] + padding))
             draw.rectangle(rect, fill=color)
@@ -137,15 +140,16 @@ def _painter(draw, page: dict, size: tuple[int, int], padding: int, color):
     flat = PageQuad([tuple(c) for c in quad["corners"]], tuple(quad["size"]))
     matrix = flat.to_photo()  # the flat page has about the photo's pixel scale
 
-    def fill_polygon(box):
+    def fill_polygon(box: Sequence[int]) -> Box | None:
         pad = padding
         grown = (box[0] - pad, box[1] - pad, box[2] + pad, box[3] + pad)
         polygon = flat.polygon(grown, matrix)
         draw.polygon(polygon, fill=color, outline=color)
+        return None
     return fill_polygon
 
 
-def _outside(canvas, corners, color) -> None:
+def _outside(canvas: Image.Image, corners: Sequence[Sequence[float]], color: Color) -> None:
     """Everything outside the page's quadrilateral painted ``color``."""
     from PIL import Image, ImageDraw
 
@@ -154,7 +158,7 @@ def _outside(canvas, corners, color) -> None:
     canvas.paste(Image.new("RGB", canvas.size, color), mask=mask)
 
 
-def _label(draw, box: Box, label: str) -> None:
+def _label(draw: ImageDraw.ImageDraw, box: Box, label: str) -> None:
     """White ``[LABEL]`` inside the box, shrunk to fit (skipped if it cannot fit)."""
     from PIL import ImageFont
 

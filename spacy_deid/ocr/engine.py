@@ -10,6 +10,10 @@ from __future__ import annotations
 import io
 import os
 import subprocess
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # Pillow is imported by the caller
+    from PIL import Image
 
 Data = dict[str, list[int | float | str]]
 _INT_COLUMNS = ("level", "page_num", "block_num", "par_num", "line_num", "word_num",
@@ -41,7 +45,7 @@ class TesseractEngine:
 
         return pytesseract.pytesseract.tesseract_cmd
 
-    def image_to_data(self, image, dpi: int, timeout: float | None = None) -> Data:
+    def image_to_data(self, image: Image.Image, dpi: int, timeout: float | None = None) -> Data:
         """Run Tesseract on a PIL image; columns as in ``pytesseract.image_to_data`` (DICT).
         ``timeout`` (seconds) overrides the engine's own for this page."""
         timeout = self.timeout if timeout is None else timeout

@@ -7,6 +7,7 @@ None and the image is read as it is.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -29,7 +30,7 @@ class PageQuad:
     corners: list[Point]
     size: tuple[int, int]  # width, height of the rectified page
 
-    def to_photo(self):
+    def to_photo(self) -> np.ndarray:
         """3×3 homography: flat page pixels → photo pixels."""
         import cv2
         import numpy as np
@@ -38,7 +39,7 @@ class PageQuad:
         src = np.array([(0, 0), (w, 0), (w, h), (0, h)], dtype=np.float32)
         return cv2.getPerspectiveTransform(src, np.array(self.corners, dtype=np.float32))
 
-    def polygon(self, box, matrix=None) -> list[Point]:
+    def polygon(self, box: Sequence[float], matrix: np.ndarray | None = None) -> list[Point]:
         """A flat-page box (x0, y0, x1, y1) as its four corners in the photo."""
         import numpy as np
 
@@ -115,7 +116,7 @@ def rectify(image: Image.Image, quad: PageQuad) -> Image.Image:
     return Image.fromarray(flat)
 
 
-def _ordered(quad) -> np.ndarray:
+def _ordered(quad: np.ndarray) -> np.ndarray:
     """Corners as top-left, top-right, bottom-right, bottom-left: clockwise around their
     centre, from the one nearest the image's top-left corner (sums and differences of the
     coordinates alone gave one corner twice for a page turned by ~20°)."""
@@ -126,7 +127,7 @@ def _ordered(quad) -> np.ndarray:
     return np.roll(turned, -int(turned.sum(axis=1).argmin()), axis=0).astype(np.float32)
 
 
-def _fills(quad, w: int, h: int) -> bool:
+def _fills(quad: np.ndarray, w: int, h: int) -> bool:
     """The quadrilateral is the image's own frame (a flat scan)."""
     import cv2
     import numpy as np

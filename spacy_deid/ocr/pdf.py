@@ -22,8 +22,9 @@ from typing import TYPE_CHECKING, cast
 from .errors import OCRInputError
 from .layout import Box, PageText, Word, union
 
-if TYPE_CHECKING:  # numpy and Pillow are imported lazily, where they are used
+if TYPE_CHECKING:  # numpy, Pillow and pypdfium2 are imported lazily, where they are used
     import numpy as np
+    import pypdfium2 as pdfium
     from PIL import Image
 
 STRIP = 512  # rows compared at a time (bounded temporary arrays on very large pages)
@@ -53,7 +54,7 @@ def is_pdf(data: bytes) -> bool:
     return b"%PDF-" in data[:1024]
 
 
-def open_pdf(data: bytes):
+def open_pdf(data: bytes) -> pdfium.PdfDocument:
     """The pypdfium2 document; :class:`OCRInputError` for an encrypted, damaged or empty PDF.
 
     A good PDF is loaded once. Only when pypdfium2 refuses one is it loaded again, with
@@ -81,7 +82,7 @@ def open_pdf(data: bytes):
     raise OCRInputError("the PDF is damaged or not a PDF")
 
 
-def page_sizes(pdf, dpi: int) -> list[tuple[int, int]]:
+def page_sizes(pdf: pdfium.PdfDocument, dpi: int) -> list[tuple[int, int]]:
     """Each page's size in pixels at ``dpi``, as pdfium will render it (nothing rendered)."""
     scale = dpi / 72.0
     sizes = []
@@ -91,7 +92,7 @@ def page_sizes(pdf, dpi: int) -> list[tuple[int, int]]:
     return sizes
 
 
-def pdf_pages(pdf, dpi: int, text_layer: bool = True) -> Iterator[PdfPage]:
+def pdf_pages(pdf: pdfium.PdfDocument, dpi: int, text_layer: bool = True) -> Iterator[PdfPage]:
     """Render the pages one at a time, each with its text layer (``text_layer``)."""
     scale = dpi / 72.0
     for index in range(len(pdf)):
@@ -105,7 +106,7 @@ def pdf_pages(pdf, dpi: int, text_layer: bool = True) -> Iterator[PdfPage]:
         del image, layer  # before the next page is rendered
 
 
-def pdf_images(pdf, dpi: int) -> Iterator[Image.Image]:
+def pdf_images(pdf: pdfium.PdfDocument, dpi: int) -> Iterator[Image.Image]:
     """The rendered pages again, one at a time (the same pixels as :func:`pdf_pages`)."""
     for index in range(len(pdf)):
         image = render_page(pdf, index, dpi)
@@ -113,7 +114,7 @@ def pdf_images(pdf, dpi: int) -> Iterator[Image.Image]:
         del image
 
 
-def render_page(pdf, index: int, dpi: int) -> Image.Image:
+def render_page(pdf: pdfium.PdfDocument, index: int, dpi: int) -> Image.Image:
     """Page ``index`` rendered at ``dpi``."""
     page = pdf[index]
     try:
@@ -122,7 +123,7 @@ def render_page(pdf, index: int, dpi: int) -> Image.Image:
         page.close()
 
 
-def _render(page, scale: float) -> Image.Image:
+def _render(page: pdfium.PdfPage, scale: float) -> Image.Image:
     bitmap = page.render(scale=scale, may_draw_forms=False, draw_annots=False)
     try:
         return bitmap.to_pil().convert("RGB")
@@ -138,7 +139,7 @@ class _Char:
     paints: bool  # its text object's render mode paints
 
 
-def _text_layer(page, scale: float, image) -> TextLayer | None:
+def _text_layer(page: pdfium.PdfPage, scale: float, image: Image.Image) -> TextLayer | None:
     """The visible part of an unrotated page's text layer (None if it has no text)."""
     if page.get_rotation() % 360:
         return None  # boxes would need the rotation; OCR the rendered page instead
@@ -151,14 +152,14 @@ def _text_layer(page, scale: float, image) -> TextLayer | None:
     return TextLayer(_page_text(visible), drawn, sum(hidden), _runs(chars, hidden))
 
 
-def _hidden(char: _Char, drawn) -> bool:
+def _hidden(char: _Char, drawn: np.ndarray) -> bool:
     """Whether a character that is not white space paints nothing visible on the page."""
     if not char.text.strip() or (char.box is None and char.glyph is None):
         return bool(char.text.strip())  # white space is kept; a character off the page not
     return not (char.paints and char.glyph is not None and _any(drawn, char.glyph))
 
 
-def _chars(page, scale: float, size) -> list[_Char]:
+def _chars(page: pdfium.PdfPage, scale: float, size: tuple[int, int]) -> list[_Char]:
     """Every character of the text page with its boxes in page pixels."""
     from pypdfium2 import raw
 
@@ -188,7 +189,7 @@ def _chars(page, scale: float, size) -> list[_Char]:
     return chars
 
 
-def _drawn_by_text(page, scale: float, image) -> np.ndarray:
+def _drawn_by_text(page: pdfium.PdfPage, scale: float, image: Image.Image) -> np.ndarray:
     """Pixels that differ when the page is rendered with every text object invisible."""
     import numpy as np
     from pypdfium2 import raw
@@ -205,7 +206,7 @@ def _drawn_by_text(page, scale: float, image) -> np.ndarray:
     return drawn
 
 
-def _any(mask, box: Box) -> bool:
+def _any(mask: np.ndarray, box: Box) -> bool:
     x0, y0, x1, y1 = box
     return bool(mask[max(0, y0 - 1) : y1 + 1, max(0, x0 - 1) : x1 + 1].any())
 
@@ -247,6 +248,6 @@ def _same_line(a: Box, b: Box) -> bool:
     return min(a[3], b[3]) - max(a[1], b[1]) > 0.5 * min(a[3] - a[1], b[3] - b[1])
 
 
-def _clip(box: Box, size) -> Box | None:
+def _clip(box: Box, size: tuple[int, int]) -> Box | None:
     x0, y0, x1, y1 = max(0, box[0]), max(0, box[1]), min(size[0], box[2]), min(size[1], box[3])
     return (x0, y0, x1, y1) if x1 > x0 and y1 > y0 else None

@@ -12,6 +12,11 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # numpy and Pillow are imported lazily, where they are used
+    import numpy as np
+    from PIL import Image
 
 STEPS = ("grayscale", "flatten", "downscale", "deskew", "upscale", "binarize")
 DOWNSCALE_DPI = 200
@@ -50,7 +55,7 @@ class Geometry:
         return (math.floor(x0 / s), math.floor(y0 / s), math.ceil(x1 / s), math.ceil(y1 / s))
 
 
-def prepare(image, steps: Sequence[str], dpi: int):
+def prepare(image: Image.Image, steps: Sequence[str], dpi: int) -> tuple[Image.Image, int, Geometry]:
     """Apply ``steps`` to a PIL image; returns ``(image, dpi for Tesseract, Geometry)``."""
     from PIL import Image
 
@@ -84,7 +89,7 @@ def prepare(image, steps: Sequence[str], dpi: int):
     return image, dpi, geo
 
 
-def otsu(gray) -> int:
+def otsu(gray: Image.Image) -> int:
     """Otsu's threshold of a grayscale PIL image."""
     import numpy as np
 
@@ -99,7 +104,7 @@ def otsu(gray) -> int:
     return int(np.nanargmax(between))
 
 
-def skew_angle(gray, max_angle: float = 5.0) -> float:
+def skew_angle(gray: Image.Image, max_angle: float = 5.0) -> float:
     """Rotation (degrees, PIL convention) that makes text lines horizontal: the angle whose
     horizontal ink profile is sharpest, on a ~600 px wide copy, coarse then fine."""
     import numpy as np
@@ -119,7 +124,7 @@ def skew_angle(gray, max_angle: float = 5.0) -> float:
     return float(max(np.arange(best - 0.5, best + 0.5 + 1e-6, 0.1), key=sharpness))
 
 
-def flatten(gray, strip: int = 512):
+def flatten(gray: Image.Image, strip: int = 512) -> Image.Image:
     """Divide a grayscale PIL image by its estimated paper brightness (a max filter over
     ~80 px on a 1/16 copy), so uneven light and grey paper become white. Computed ``strip``
     rows at a time (float temporaries of a strip, not of the page)."""
@@ -128,8 +133,8 @@ def flatten(gray, strip: int = 512):
 
     w, h = gray.size
     small = gray.resize((max(1, w // 16), max(1, h // 16)), Image.Resampling.BOX)
-    paper = small.filter(ImageFilter.MaxFilter(5)).filter(ImageFilter.GaussianBlur(2))
-    paper = np.asarray(paper.resize((w, h), Image.Resampling.BILINEAR))
+    blurred = small.filter(ImageFilter.MaxFilter(5)).filter(ImageFilter.GaussianBlur(2))
+    paper = np.asarray(blurred.resize((w, h), Image.Resampling.BILINEAR))
     pixels = np.asarray(gray)
     out = np.empty((h, w), dtype=np.uint8)
     for y in range(0, h, strip):
@@ -139,7 +144,7 @@ def flatten(gray, strip: int = 512):
     return Image.fromarray(out)
 
 
-def ink_mask(gray):
+def ink_mask(gray: Image.Image) -> np.ndarray:
     """Boolean ink mask (rows × columns): darker than ``INK_LEVEL`` after :func:`flatten`."""
     import numpy as np
 
@@ -155,7 +160,7 @@ class InkCheck:
     unread: list[Box]  # pixel boxes of connected inked cells that no text box touches
 
 
-def ink_coverage(ink, boxes: Iterable[Box], cell: int) -> InkCheck:
+def ink_coverage(ink: np.ndarray, boxes: Iterable[Box], cell: int) -> InkCheck:
     """Compare the ink with the text boxes on a grid of ``cell`` × ``cell`` pixels: a cell is
     inked with ≥ 2 % ink in the boolean mask ``ink``; a box (grown by one cell) touches the
     cells under it. Inked cells no box touches are grouped (8-connected) into ``unread``."""
@@ -179,7 +184,7 @@ def ink_coverage(ink, boxes: Iterable[Box], cell: int) -> InkCheck:
     return InkCheck(float((inked & boxed).sum() / n_inked), n_inked, unread)
 
 
-def _components(grid) -> list[tuple[int, int, int, int]]:
+def _components(grid: np.ndarray) -> list[tuple[int, int, int, int]]:
     """Bounding boxes (row0, col0, row1, col1; ends exclusive) of the 8-connected groups of
     True cells."""
     seen = set()
@@ -203,7 +208,9 @@ def _components(grid) -> list[tuple[int, int, int, int]]:
     return out
 
 
-def grow_to_ink(ink, box: Box, max_grow: int, bridge: int = 0, free=None) -> Box:
+def grow_to_ink(
+    ink: np.ndarray, box: Box, max_grow: int, bridge: int = 0, free: np.ndarray | None = None
+) -> Box:
     """Widen ``box`` by up to ``max_grow`` pixels on each side while the row or column just
     outside it holds ink (Tesseract's Thai glyph boxes cut off edges and marks). Sideways it
     also jumps a white gap of up to ``bridge`` columns to ink in ``free`` (default: any ink;

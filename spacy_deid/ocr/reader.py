@@ -23,14 +23,14 @@ when its pages add up to more than ``max_document_pixels``, and fails once it ha
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import registry
 
 from .codes import code_info, find_codes
-from .engine import OCREngineError, TesseractEngine
+from .engine import Data, OCREngineError, TesseractEngine
 from .errors import OCRInputError, OCRLimitError
 from .faces import find_faces
 from .layout import (
@@ -50,6 +50,10 @@ from .pdf import TextLayer
 from .pictures import find_pictures
 from .preprocess import STEPS, InkCheck, grow_to_ink, ink_coverage, ink_mask, prepare
 from .sources import Document, Source, SourcePage, open_document
+
+if TYPE_CHECKING:  # numpy and Pillow are imported lazily, where they are used (quoted below)
+    import numpy as np
+    from PIL import Image
 
 OutsidePage = Literal["blackout", "keep"]
 Step = Literal["grayscale", "flatten", "downscale", "deskew", "upscale", "binarize"]
@@ -206,7 +210,9 @@ class OCRReader:
             infos.append(info)
         return OCRScan(document.kind, PageImages(document), texts, infos, self.settings)
 
-    def read_page(self, page: SourcePage, deadline: Deadline | None = None):
+    def read_page(
+        self, page: SourcePage, deadline: Deadline | None = None
+    ) -> tuple[PageText, dict[str, Any]]:
         """One page → ``(PageText, info)``: the visible text layer if it agrees with the page
         (:meth:`trusted_layer`), else Tesseract on the prepared image (boxes mapped back to
         the page's pixels)."""
@@ -282,7 +288,7 @@ class OCRReader:
         return text, self._status(info, text)
 
     def trusted_layer(
-        self, layer: TextLayer, ink, cell: int
+        self, layer: TextLayer, ink: "np.ndarray", cell: int
     ) -> tuple[InkCheck | None, str | None]:
         """``(ink check, None)`` when the layer's visible text agrees with the page, else
         ``(None, reason)``. It agrees when no character box, visible or hidden, holds ink that
@@ -301,7 +307,7 @@ class OCRReader:
             return None, f"its visible text accounts for {check.coverage:.0%} of the inked area"
         return check, None
 
-    def _faces(self, image, info: dict[str, Any]) -> list[Box]:
+    def _faces(self, image: "Image.Image", info: dict[str, Any]) -> list[Box]:
         """The page's face boxes (``info["faces"]``), if faces are looked for; an error
         leaves ``info["faces_error"]`` (the page fails)."""
         if not self.faces:
@@ -314,7 +320,7 @@ class OCRReader:
         info["faces"] = [list(b) for b in faces]
         return faces
 
-    def _ocr(self, image, dpi: int, deadline: Deadline | None):
+    def _ocr(self, image: "Image.Image", dpi: int, deadline: Deadline | None) -> Data:
         """Tesseract's table for one page, within the document's time limit."""
         if deadline is None:
             return self.engine.image_to_data(image, dpi)
@@ -353,5 +359,5 @@ def _flat_dpi(quad: PageQuad, default: int) -> int:
     return default
 
 
-def _boxes(boxes) -> list[list[int]]:
+def _boxes(boxes: Iterable[Sequence[float]]) -> list[list[int]]:
     return [[int(v) for v in box] for box in boxes]

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Union, cast
+from typing import TYPE_CHECKING, Any, Union, cast
 
 from .errors import OCRInputError
 from .limits import Limits
@@ -137,7 +137,7 @@ def _read(source: Source, limits: Limits) -> bytes:
 
 
 @contextmanager
-def _decoding():
+def _decoding() -> Iterator[None]:
     """Pillow's errors and decompression-bomb warnings as :class:`OCRInputError`."""
     from PIL import Image, UnidentifiedImageError
 
@@ -155,7 +155,7 @@ def _decoding():
             raise OCRInputError("the image is corrupt or truncated") from None
 
 
-def _open_image(data: bytes):
+def _open_image(data: bytes) -> Image.Image:
     from PIL import Image
 
     return Image.open(io.BytesIO(data))
@@ -191,12 +191,12 @@ def _frames(
         del pixels  # before the next frame is decoded
 
 
-def _check_pixels(size) -> None:
+def _check_pixels(size: tuple[int, int]) -> None:
     if size[0] < 1 or size[1] < 1:
         raise OCRInputError("the image has no pixels")
 
 
-def _pixels(image) -> Image.Image:
+def _pixels(image: Image.Image) -> Image.Image:
     """A new RGB image holding only the pixels (transparency flattened onto white)."""
     from PIL import Image
 
@@ -210,10 +210,10 @@ def _pixels(image) -> Image.Image:
     return pixels
 
 
-def _dpi(image, default: int) -> int:
+def _dpi(image: Image.Image, default: int) -> int:
     """The image's own DPI when it looks like a scanner's (150–1200), else ``default``
     (72 and 96 are placeholders written by cameras and editors)."""
-    value = image.info.get("dpi")
+    value: Any = image.info.get("dpi")  # a pair of numbers, or anything a file says (tried)
     try:
         dpi = round(float(value[0]))
     except (TypeError, ValueError, IndexError):

@@ -6,12 +6,13 @@ imported when the model is loaded (``initialize`` / ``from_disk`` / ``from_bytes
 """
 
 import shutil
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, cast
+from typing import TYPE_CHECKING, Literal, cast
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
+from spacy.training import Example
 from spacy.util import minibatch
 
 from ..overlaps import Candidate, resolve_overlaps
@@ -22,7 +23,12 @@ from .decode import Aggregation, char_range, decode, entity_types, make_windows,
 from .presets import PresetName, build_mapping
 
 if TYPE_CHECKING:  # torch is imported when the model is loaded
+    import numpy as np
+
     from .model import TokenClassifier
+
+# per Doc: tag probabilities (sub-tokens x tags) and the sub-tokens' character offsets
+Prediction = tuple["np.ndarray", list[tuple[int, int]]]
 
 Quantize = Literal["none", "dynamic_int8"]
 
@@ -162,7 +168,9 @@ class TransformerDeid(DeidPipe):
             raise ValueError(f"stride={stride} is larger than the window ({window}).")
         self.classifier, self.mapping, self.windowing = classifier, mapping, (window, stride)
 
-    def initialize(self, get_examples=None, *, nlp: Language | None = None) -> None:
+    def initialize(
+        self, get_examples: Callable[[], Iterable[Example]] | None = None, *, nlp: Language | None = None
+    ) -> None:
         """Load the model from the configured local folder (raises if it cannot)."""
         if not self.cfg["model"]:
             raise ValueError(
@@ -181,7 +189,7 @@ class TransformerDeid(DeidPipe):
         """Annotate Docs; windows of a batch of Docs are run together."""
         return super().pipe(stream, batch_size=batch_size)
 
-    def predict(self, docs: list[Doc]) -> list[tuple[Any, list[tuple[int, int]]]]:
+    def predict(self, docs: list[Doc]) -> list[Prediction]:
         """Per Doc: tag probabilities (sub-tokens × tags) and the sub-tokens' char offsets."""
         if self.classifier is None:
             raise RuntimeError(
@@ -207,12 +215,12 @@ class TransformerDeid(DeidPipe):
 
     _predict = predict
 
-    def set_annotations(self, docs: list[Doc], predictions) -> None:
+    def set_annotations(self, docs: list[Doc], predictions: Sequence[Prediction]) -> None:
         """Decode ``predict``'s output (at ``cfg["threshold"]``) into ``doc.spans[spans_key]``."""
         for doc, prediction in zip(docs, predictions):
             self._annotate(doc, prediction)
 
-    def _annotate(self, doc: Doc, prediction: tuple[Any, list[tuple[int, int]]]) -> None:
+    def _annotate(self, doc: Doc, prediction: Prediction) -> None:
         probs, offsets = prediction
         keep = [k for k, (start, end) in enumerate(offsets) if end > start]
         kept_offsets = [offsets[k] for k in keep]

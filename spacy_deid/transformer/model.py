@@ -5,16 +5,19 @@ import json
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
+
+if TYPE_CHECKING:  # transformers is imported when a model is loaded
+    from transformers import PretrainedConfig, PreTrainedTokenizerBase
 
 
 class ModelLoadError(RuntimeError):
     """The model folder is missing, incomplete or unreadable."""
 
 
-def model_limit(config, tokenizer) -> int:
+def model_limit(config: PretrainedConfig, tokenizer: PreTrainedTokenizerBase) -> int:
     """The longest input (sub-tokens, specials included) the model accepts."""
     limit = int(getattr(config, "max_position_embeddings", 0) or 0)
     if config.model_type in ("roberta", "xlm-roberta", "camembert", "xlm-roberta-xl"):

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_right
 from collections.abc import Sequence
 
 INVISIBLE = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")
@@ -35,7 +34,7 @@ class Normalized:
     """The view ``text`` of ``original``; ``starts[i]:ends[i]`` is the original range
     that character ``i`` of the view comes from (None: the view is the original)."""
 
-    __slots__ = ("_change_ends", "changes", "ends", "original", "starts", "text")
+    __slots__ = ("changes", "ends", "original", "starts", "text")
 
     def __init__(
         self,
@@ -50,18 +49,12 @@ class Normalized:
         self.starts = starts
         self.ends = ends
         self.changes = tuple(changes)  # original ranges of the units that changed, in order
-        self._change_ends = [b for _, b in self.changes]
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """The original range of ``text[start:end]`` (``start < end``)."""
         if self.starts is None or self.ends is None:
             return start, end
         return self.starts[start], self.ends[end - 1]
-
-    def touches_change(self, start: int, end: int) -> bool:
-        """Whether the original range ``start:end`` overlaps a unit that changed."""
-        i = bisect_right(self._change_ends, start)
-        return i < len(self.changes) and self.changes[i][0] < end
 
 
 def _unit_text(unit: str) -> str:

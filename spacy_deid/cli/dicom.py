@@ -37,7 +37,6 @@ from ..ocr.limits import Deadline
 from .redact import group_of, output_relative
 
 DICOM_SUFFIXES = (".dcm", ".dicom")
-BURNED_IN = ("detected", "all-text", "drop-pixels")
 _RUN_KEY = secrets.token_bytes(32)  # UIDs and dates when no key is given: this run only
 _READERS: dict[tuple, Any] = {}
 _READER_LIMITS = ("max_document_pixels", "max_seconds")

@@ -7,14 +7,15 @@ detectors (:func:`check_codes`) and reported by kind and box only, never by valu
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
+
+from .layout import PageText
 
 if TYPE_CHECKING:  # Pillow is imported lazily, where it is used
     from PIL import Image
     from spacy.language import Language
-
-    from .reader import OCRScan
 
 Box = tuple[int, int, int, int]
 QUIET = 0.12  # of the symbol's size, added on each side (quiet zone, human-readable digits)
@@ -60,7 +61,18 @@ def code_info(codes: list[Code]) -> list[dict[str, Any]]:
     return [{"format": c.format, "box": list(c.box)} for c in codes]
 
 
-def check_codes(nlp: Language, scan: OCRScan) -> list[dict[str, Any]] | None:
+class Scanned(Protocol):
+    """What :func:`check_codes` reads of an :class:`~spacy_deid.ocr.reader.OCRScan` (the
+    reader imports this module)."""
+
+    @property
+    def info(self) -> Sequence[dict[str, Any]]: ...
+
+    @property
+    def pages(self) -> Sequence[PageText]: ...
+
+
+def check_codes(nlp: Language, scan: Scanned) -> list[dict[str, Any]] | None:
     """Run the decoded values of ``scan``'s symbols through ``nlp`` (its detectors): per
     symbol, page, format, box and the labels found in it (never the value). None if the
     pipeline failed on a value (marked ``doc._.deid_failed``, or dropped by a spaCy component)."""

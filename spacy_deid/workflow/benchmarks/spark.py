@@ -1,7 +1,8 @@
 """Documents per second of ``redact_text`` on Spark (local[1], local[2]) against one process.
 
 ``python -m spacy_deid.workflow.benchmarks.spark [--n 10000] [--rounds 2] [--pipeline default]
-[--json benchmarks/spark.json] [--md benchmarks/spark.md]``
+[--json benchmarks/spark.json] [--md benchmarks/spark.md]``; ``... --n 50 --pyspark-memory 1g 3g``
+checks what ``spark.executor.pyspark.memory`` does to a worker that loads the pipelines.
 
 Each run is a fresh Python process, and the runs are interleaved (one process, local[1],
 local[2], then again, ``--rounds`` times), so that a change in the shared machine's load
@@ -190,6 +191,29 @@ def on_spark(texts: list[str], pipeline: str, master: str, cores: int) -> dict[s
             "memory": memory}
 
 
+def pyspark_memory_check(texts: list[str], pipeline: str, limit: str) -> dict[str, Any]:
+    """A few notes through ``redact_text`` on ``local[1]`` with ``spark.executor.pyspark.memory =
+    limit`` (PySpark turns it into an address-space limit, ``RLIMIT_AS``, on each Python worker):
+    whether the job ran, and the workers' address space (VmSize) and RSS."""
+    from spacy_deid.spark import build_session, redact_text
+
+    spark = build_session("local[1]", conf={"spark.executor.pyspark.memory": limit})
+    spark.sparkContext.setLogLevel("ERROR")
+    df = spark.createDataFrame([(t,) for t in warmup_notes(texts, 1)], "text string")
+    try:
+        statuses = sorted({row.deid_status for row in redact_text(df, pipeline=pipeline, check=False)
+                           .select("deid_status").collect()})
+        outcome = "ran: statuses " + ", ".join(statuses)
+    except Exception as error:  # the job fails in the worker: its type only (no text in the output)
+        outcome = f"failed: {type(error).__name__}"
+    below = _descendants(os.getpid())
+    daemons = {pid for pid in below if b"pyspark.daemon" in _cmdline(pid)}
+    workers = [{"vm_size_mib": _status_mib(pid, "VmSize"), "rss_mib": _status_mib(pid, "VmRSS"),
+                "pipelines": _has_torch(pid)} for pid in sorted(daemons) if below[pid] in daemons]
+    spark.stop()
+    return {"pyspark_memory": limit, "outcome": outcome, "python_workers": workers}
+
+
 def markdown(result: dict[str, Any]) -> str:
     """The results as a Markdown page."""
     single = result["one_process"]
@@ -274,10 +298,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--note", default="", help="a line for the Markdown (e.g. a shared machine)")
     parser.add_argument("--only", choices=("one", "1", "2"), help=argparse.SUPPRESS)  # one run, as JSON
+    parser.add_argument("--pyspark-memory", metavar="LIMIT", nargs="+",
+                        help="instead of the benchmark: run a few notes on local[1] with "
+                             "spark.executor.pyspark.memory = each LIMIT (e.g. 1g 3g) and print the outcome")
     args = parser.parse_args(argv)
     os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
     os.environ.setdefault("OMP_NUM_THREADS", "1")  # one core per process, Spark's workers included
     texts = notes(args.n)
+    if args.pyspark_memory:
+        for limit in args.pyspark_memory:
+            print(json.dumps(pyspark_memory_check(texts, args.pipeline, limit)))
+        return 0
     if args.only:
         cores = int(args.only) if args.only != "one" else 0
         run = on_spark(texts, args.pipeline, f"local[{cores}]", cores) if cores else one_process(texts, args.pipeline)

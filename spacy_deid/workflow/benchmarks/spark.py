@@ -306,8 +306,14 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("OMP_NUM_THREADS", "1")  # one core per process, Spark's workers included
     texts = notes(args.n)
     if args.pyspark_memory:
-        for limit in args.pyspark_memory:
-            print(json.dumps(pyspark_memory_check(texts, args.pipeline, limit)))
+        if len(args.pyspark_memory) == 1:
+            print(json.dumps(pyspark_memory_check(texts, args.pipeline, args.pyspark_memory[0])))
+            return 0
+        for limit in args.pyspark_memory:  # each in a fresh process: the setting is read at JVM start
+            done = subprocess.run([sys.executable, "-m", "spacy_deid.workflow.benchmarks.spark", "--n",
+                                   str(args.n), "--pipeline", args.pipeline, "--pyspark-memory", limit],
+                                  cwd=ROOT, capture_output=True, text=True, check=True)
+            print(done.stdout.strip().splitlines()[-1].strip())
         return 0
     if args.only:
         cores = int(args.only) if args.only != "one" else 0

@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span
 from spacy.training import Example
 from spacy.util import minibatch
 
+from ..normalize import normalize
 from ..overlaps import Candidate, resolve_overlaps
 from ..pipe import DeidPipe
 from ..scorer import score_weights
@@ -196,7 +197,7 @@ class TransformerDeid(DeidPipe):
                 f"'{self.name}' has no model loaded: run nlp.initialize() or load a saved pipeline."
             )
         window, stride = self.windowing
-        encoded = [self.classifier.encode(doc.text) for doc in docs]
+        encoded = [self._encode(doc.text) for doc in docs]
         jobs: list[tuple[int, tuple[int, int]]] = []  # (doc index, window) for every window of every doc
         for i, (ids, _) in enumerate(encoded):
             jobs.extend((i, w) for w in make_windows(len(ids), window, stride))
@@ -214,6 +215,16 @@ class TransformerDeid(DeidPipe):
         return predictions
 
     _predict = predict
+
+    def _encode(self, text: str) -> tuple[list[int], list[tuple[int, int]]]:
+        """Sub-tokens of the normalised view of ``text`` (invisible characters dropped,
+        full-width forms and other-script digits folded: ``spacy_deid.normalize``), with
+        offsets into ``text`` itself."""
+        view = normalize(text)
+        ids, offsets = cast("TokenClassifier", self.classifier).encode(view.text)
+        if view.text is text:
+            return ids, offsets
+        return ids, [view.span(a, b) if b > a else (0, 0) for a, b in offsets]
 
     def set_annotations(self, docs: list[Doc], predictions: Sequence[Prediction]) -> None:
         """Decode ``predict``'s output (at ``cfg["threshold"]``) into ``doc.spans[spans_key]``."""

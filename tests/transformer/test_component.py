@@ -60,6 +60,19 @@ def test_phone_in_thai_text(oracle_dir):
     ]
 
 
+@pytest.mark.parametrize("invisible", ["\u200b", "\u00ad"])
+def test_model_reads_the_normalised_view(oracle_dir, invisible):
+    """An invisible character inside a name or full-width digits do not hide PHI from the
+    model: it reads spacy_deid.normalize's view, spans land on the original characters."""
+    nlp = make_nlp("en", oracle_dir, threshold=0.6)
+    text = f"Patient Jo{invisible}hn Smith was seen in Boston"
+    assert found(nlp(text)) == [(f"Jo{invisible}hn Smith", "PERSON", "")]
+    doc = make_nlp("th", oracle_dir)("โทร ０８１-２３４-５６７８ ครับ")
+    assert [(s.label_, s.start_char, s.end_char) for s in doc.spans["deid_trf"]] == [
+        ("PHONE", 4, 16)
+    ]
+
+
 def test_i2b2_preset_maps_labels(i2b2_dir):
     nlp = make_nlp("en", i2b2_dir)
     assert nlp.get_pipe("deid_transformer_ner").labels == (

@@ -85,6 +85,17 @@ def write_meta(path: Path, lang: str, model: str = "cnn") -> dict[str, object]:
         info["description"] = str(info["description"]).replace(
             "mapped to spacy_deid labels,", "and the Thai-NNER sample training file mapped to spacy_deid labels,"
         ) + " Thai-NNER corpus, VISTEC-depa / SCB, CC BY-SA 3.0."
+    if lang == "en" and model == "trf":
+        # one multilingual model: Thai (ThaiNER, Thai-NNER, synthetic) and English synthetic notes
+        info["sources"] = [THAINER, THAI_NNER, SYNTH, E5]
+        info["license"] = "CC BY 3.0 (ThaiNER) and CC BY-SA 3.0 (Thai-NNER) training data; spacy_deid code MIT"
+        info["description"] = (
+            "English clinical de-identification: deid_patterns + transformer token classifier "
+            "(multilingual-e5-small, fine-tuned on synthetic English and Thai clinical notes, "
+            "ThaiNER 1.5 and the Thai-NNER sample training file mapped to spacy_deid labels) + "
+            "deid_anonymizer. Data attribution: ThaiNER corpus by Wannaphong Phatthiyaphaibun / "
+            "PyThaiNLP, CC BY 3.0. Thai-NNER corpus, VISTEC-depa / SCB, CC BY-SA 3.0."
+        )
     meta.update(
         {
             "name": f"deid_{model}",

@@ -90,6 +90,15 @@ def test_transformer_meta_keeps_the_thainer_attribution_and_names_the_encoder(tm
         write_meta(tmp_path / "p", "th", model="bert")
 
 
+def test_english_transformer_meta_names_every_training_corpus(tmp_path):
+    spacy.blank("en").to_disk(tmp_path / "p")
+    meta = write_meta(tmp_path / "p", "en", model="trf")
+    names = [source["name"] for source in meta["sources"]]
+    assert names[0] == "ThaiNER 1.5" and any("Thai-NNER" in name for name in names)
+    assert any("e5" in name for name in names) and not any("en_core_web_md" in n for n in names)
+    assert "CC BY-SA 3.0" in meta["license"] and "deid_pretrained_ner" not in meta["description"]
+
+
 def test_ship_pipeline_replaces_and_refuses_oversize(tmp_path):
     spacy.blank("en").to_disk(tmp_path / "p")
     dest = tmp_path / "models" / "en_x"

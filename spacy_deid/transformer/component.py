@@ -20,7 +20,7 @@ from ..overlaps import Candidate, resolve_overlaps
 from ..pipe import DeidPipe
 from ..scorer import score_weights
 from ..spans import expand_span, make_group
-from .decode import Aggregation, char_range, decode, entity_types, make_windows, merge_windows
+from .decode import Aggregation, char_range, decode, entity_types, line_parts, make_windows, merge_windows
 from .presets import PresetName, build_mapping
 
 if TYPE_CHECKING:  # torch is imported when the model is loaded
@@ -243,9 +243,10 @@ class TransformerDeid(DeidPipe):
             if not label:
                 continue
             chars = char_range(piece, kept_offsets, doc.text)
-            span = expand_span(doc, *chars, label, kb_id=kind) if chars else None
-            if span is not None:
-                candidates.append(Candidate(span.start, span.end, label, kind, piece.score))
+            for part in line_parts(doc.text, *chars) if chars else ():
+                span = expand_span(doc, *part, label, kb_id=kind)
+                if span is not None:
+                    candidates.append(Candidate(span.start, span.end, label, kind, piece.score))
         spans, scores = [], []
         for cand in resolve_overlaps(candidates):
             spans.append(Span(doc, cand.start, cand.end, label=cand.label, kb_id=cand.kind))

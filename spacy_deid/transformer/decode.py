@@ -155,3 +155,20 @@ def char_range(
     while end > start and text[end - 1].isspace():
         end -= 1
     return (start, end) if start < end else None
+
+
+def line_parts(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """``[start, end)`` cut at line breaks, each part trimmed of whitespace: a span ends at
+    the end of its line (the model's SentencePiece tokenizer reads a line break as a space,
+    so a name would run on into the label on the next line)."""
+    parts, at = [], start
+    for line in text[start:end].split("\n"):
+        a, b = at, at + len(line)
+        at = b + 1
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if a < b:
+            parts.append((a, b))
+    return parts

@@ -7,6 +7,7 @@ from spacy_deid.transformer.decode import (
     char_range,
     decode,
     entity_types,
+    line_parts,
     make_windows,
     merge_windows,
     parse_tag,
@@ -129,3 +130,19 @@ def test_char_range_trims_whitespace():
     offsets = [(0, 7), (7, 12), (12, 18)]
     assert char_range(Piece(1, 3, "PER", 1.0), offsets, text) == (8, 18)
     assert char_range(Piece(0, 1, "PER", 1.0), [(0, 1)], " ") is None
+
+
+@pytest.mark.parametrize(
+    "text, value, expected",
+    [
+        ("Name: John Smith\nPhone: 081", "John Smith\nPhone", ["John Smith", "Phone"]),
+        ("at 12 High St,\n  Leeds.", "12 High St,\n  Leeds", ["12 High St,", "Leeds"]),
+        ("ชื่อ สมชาย ใจดี\r\nโทร", "สมชาย ใจดี\r\nโทร", ["สมชาย ใจดี", "โทร"]),
+        ("Mr John Smith came", "John Smith", ["John Smith"]),
+        ("John\n\n", "John\n\n", ["John"]),
+    ],
+)
+def test_spans_end_at_a_line_break(text, value, expected):
+    start = text.index(value)
+    parts = line_parts(text, start, start + len(value))
+    assert [text[a:b] for a, b in parts] == expected

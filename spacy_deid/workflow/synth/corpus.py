@@ -18,10 +18,9 @@ from spacy_deid.labels import ID_KINDS, LABELS
 from spacy_deid.text import to_thai_digits
 
 from . import negatives as neg
+from . import structures_en, structures_th
 from . import values as val
 from .pools import SPLITS, Pools, Split, pools, romanized
-from .structures_th import STRUCTURES as TH_STRUCTURES
-from .structures_th import block as th_block
 from .templates_en import DOC_TYPES as EN_DOC_TYPES
 from .templates_en import SECTIONS as EN_SECTIONS
 from .templates_th import DOC_TYPES as TH_DOC_TYPES
@@ -37,8 +36,10 @@ _SLOT_RE = re.compile(r"\{(\w+)\}")
 _ROLE_SLOT_RE = re.compile(r"^(p|r|d|d2|n|w)_(\w+)$")
 _NO_THAI_DIGITS = {"EMAIL", "URL", "SOCIAL_HANDLE", "IP_ADDRESS"}  # labels and ID kinds kept in Arabic digits
 _ASCII_WORD_RE = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9.,/:-]*[A-Za-z0-9])?")
-# How many structure blocks (structures_th) a Thai document gets: one value drawn per document.
-TH_BLOCKS_PER_DOC = (0, 1, 1, 2, 2, 3)
+# Structure blocks per language (layouts and cues the section templates do not vary) and how
+# many a document gets: one value drawn per document.
+STRUCTURES = {"th": structures_th, "en": structures_en}
+BLOCKS_PER_DOC = (0, 1, 1, 2, 2, 3)
 _NEGATIVES: dict[str, Callable[[random.Random, str], str]] = {
     "drug": neg.drug,
     "lab": lambda rng, lang: neg.lab(rng),
@@ -297,19 +298,18 @@ def generate_doc(lang: str, split: Split, seed: int, index: int) -> dict:
         parts.append(text)
         used.append(f"{lang}/{section}/{i}")
         offset += len(text)
-    if lang == "th":
-        # structure blocks (structures_th): layouts and cues the section templates do not vary
-        for name in rng.sample(sorted(TH_STRUCTURES), rng.choice(TH_BLOCKS_PER_DOC)):
-            pieces = th_block(name, ctx, rng)
-            if not pieces:
-                continue
-            offset += 1
-            for piece, label, kind in pieces:
-                if label:
-                    spans.append([offset, offset + len(piece), label, kind])
-                offset += len(piece)
-            parts.append("".join(p for p, _, _ in pieces))
-            used.append(f"{lang}/struct/{name}")
+    structures = STRUCTURES[lang]
+    for name in rng.sample(sorted(structures.STRUCTURES), rng.choice(BLOCKS_PER_DOC)):
+        pieces = structures.block(name, ctx, rng)
+        if not pieces:
+            continue
+        offset += 1
+        for piece, label, kind in pieces:
+            if label:
+                spans.append([offset, offset + len(piece), label, kind])
+            offset += len(piece)
+        parts.append("".join(p for p, _, _ in pieces))
+        used.append(f"{lang}/struct/{name}")
     text = "\n".join(parts)
     _check(text, spans)
     meta = {"lang": lang, "doc_type": doc_type, "split": split, "seed": seed, "template": "+".join(used)}

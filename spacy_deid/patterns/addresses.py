@@ -1,8 +1,9 @@
-"""Address-number recognizers (label LOCATION): Thai postcodes, US ZIP codes, house numbers."""
+"""Address recognizers (label LOCATION): Thai postcodes, US ZIP codes, house numbers, English
+street addresses."""
 from __future__ import annotations
 
 from .fragments import NUM_END, NUM_START, WORD_START
-from .rows import Recognizer
+from .rows import Recognizer, one_of
 
 ADDRESS_CONTEXT = (
     "ที่อยู่", "บ้านเลขที่", "จังหวัด", "จ.", "อำเภอ", "ตำบล", "แขวง", "เขต", "ถนน", "ถ.",
@@ -11,7 +12,25 @@ ADDRESS_CONTEXT = (
     "postcode",
 )
 
+# Street types written after an English street name (UK, US, Australian usage), with their
+# usual abbreviations.
+STREET_TYPES = (
+    "Street", "St", "Road", "Rd", "Avenue", "Ave", "Av", "Lane", "Ln", "Drive", "Dr", "Court", "Ct",
+    "Boulevard", "Blvd", "Way", "Place", "Pl", "Terrace", "Tce", "Close", "Crescent", "Cres",
+    "Highway", "Hwy", "Parkway", "Pkwy", "Square", "Sq", "Grove", "Gardens", "Row", "Walk", "Mews",
+)
+
 ROWS: tuple[Recognizer, ...] = (
+    Recognizer(
+        # English street address: house number, one to three capitalised words, a street type
+        # ("12 High St", "221B Baker Street", "4/7 Old Mill Rd."); the number makes it specific.
+        "street_address", "LOCATION", starts="1-9", score=0.8,
+        pattern=NUM_START + r"(?P<value>[1-9]\d{0,4}[A-Za-z]?(?:[/-]\d{1,4})?,?[ \t]+"
+        + r"(?:(?:[A-Z][a-z'\u2019-]+|[A-Z]{2,}|[1-9]\d?(?:st|nd|rd|th))[ \t]+){1,3}"
+        + "(?:" + one_of(STREET_TYPES) + r"(?![A-Za-z])"
+        # "Dr" and "St" before a capitalised word are a title ("3 Paediatric Dr. Lee")
+        + r"(?<!Dr)(?<!St)\.?|(?:Dr|St)(?!\.?[ \t]+[A-Z])\.?))",
+    ),
     Recognizer(
         # US ZIP code after a state abbreviation: "Springfield, IL 62704".
         "us_zip", "LOCATION", starts="ACDFGHIKLMNOPRSTUVW", score=0.85,

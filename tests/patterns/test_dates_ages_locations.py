@@ -159,6 +159,34 @@ def test_house_number(check_positive, marked):
     check_positive(marked, "LOCATION", recognizers={"thai_house_number"})
 
 
+STREETS = [
+    "He lives at «12 High St», Oxford.",
+    "«221B Baker Street»",
+    "Address: «4/7 Old Mill Rd.» near the school",
+    "«1600 Pennsylvania Avenue» NW",
+    "«5 North Dr»\nPhone 081",
+    "ที่อยู่ «12 High Street»",
+    "«88 Soi Sukhumvit Rd»",
+]
+NOT_STREETS = [
+    "seen on day 3 Paediatric Dr. Lee",
+    "12 St Mary's",
+    "Bed 12 East Wing",
+    "dose 2 Tablets daily",
+    "ward 3 Street clinic",  # lower-case word: not a street name
+]
+
+
+@pytest.mark.parametrize("marked", STREETS)
+def test_street_address(check_positive, marked):
+    check_positive(marked, "LOCATION", recognizers={"street_address"})
+
+
+@pytest.mark.parametrize("text", NOT_STREETS)
+def test_not_a_street_address(engine, text):
+    assert not [f for f in engine.find(text) if f.recognizer == "street_address"]
+
+
 @pytest.mark.parametrize("text", NEGATIVES)
 @pytest.mark.parametrize("label", ["DATE", "AGE", "LOCATION"])
 def test_date_age_location_negative(check_negative, text, label):

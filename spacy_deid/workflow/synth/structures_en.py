@@ -28,6 +28,7 @@ import random
 from collections.abc import Callable
 from functools import cache
 
+from . import blocks
 from . import negatives as neg
 from . import values as val
 from .pools import Split, fresh, romanized, split_of
@@ -120,19 +121,8 @@ def foreign_names(split: Split) -> tuple[tuple[str, ...], tuple[str, ...]]:
             tuple(n for n in FOREIGN_LAST if split_of(n) == split))
 
 
-class Block:
-    """Pieces of one structure block."""
-
-    def __init__(self, ctx, rng: random.Random):
-        self.ctx, self.rng = ctx, rng
-        self.pieces: list[tuple[str, str | None, str | None]] = []
-        self.split = ctx.p.split
-
-    def t(self, text: str) -> None:
-        self.pieces.append((text, None, None))
-
-    def v(self, text: str, label: str, kind=None) -> None:
-        self.pieces.append((text, label, kind))
+class Block(blocks.Block):
+    """Pieces of one English structure block."""
 
     def name(self, case: bool = True) -> str:
         """A name without title: first, first + last, a nickname, a foreign or romanised Thai
@@ -400,9 +390,4 @@ def block(name: str, ctx, rng: random.Random) -> list:
     """The pieces ``(text, label, kind)`` of one structure block, trailing whitespace dropped."""
     b = Block(ctx, rng)
     STRUCTURES[name](b)
-    pieces = [p for p in b.pieces if p[0]]
-    while pieces and pieces[-1][1] is None and not pieces[-1][0].strip():
-        pieces.pop()
-    if pieces and pieces[-1][1] is None:
-        pieces[-1] = (pieces[-1][0].rstrip(), None, None)
-    return pieces
+    return b.finished()

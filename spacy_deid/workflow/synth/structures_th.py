@@ -30,11 +30,10 @@ import random
 from collections.abc import Callable
 from functools import cache
 
+from . import blocks
 from . import negatives as neg
 from . import values as val
 from .pools import Split, _pythainlp_lines, fresh, romanized, split_of
-
-Piece = tuple  # (text, label, kind)
 
 # Agent-noun prefixes whose dictionary entries name a person by role.
 _ROLE_PREFIXES = ("ผู้", "นัก", "เจ้าของ", "เจ้าหน้าที่", "ลูกจ้าง", "ลูกหนี้", "ลูกค้า", "คู่")
@@ -130,19 +129,8 @@ def job_words(split: Split) -> tuple:
     return tuple(sorted(w for w in jobs if split_of(w) == split))
 
 
-class Block:
-    """Pieces of one structure block and the persons it made."""
-
-    def __init__(self, ctx, rng: random.Random):
-        self.ctx, self.rng = ctx, rng
-        self.pieces: list[tuple[str, str | None, str | None]] = []
-        self.split = ctx.p.split
-
-    def t(self, text: str) -> None:
-        self.pieces.append((text, None, None))
-
-    def v(self, text: str, label: str, kind=None) -> None:
-        self.pieces.append((text, label, kind))
+class Block(blocks.Block):
+    """Pieces of one Thai structure block and the persons it made."""
 
     def person(self):
         return self.ctx.person(f"s{len(self.ctx.persons)}")
@@ -365,9 +353,4 @@ def block(name: str, ctx, rng: random.Random) -> list:
     """The pieces ``(text, label, kind)`` of one structure block, trailing whitespace dropped."""
     b = Block(ctx, rng)
     STRUCTURES[name](b)
-    pieces = [p for p in b.pieces if p[0]]
-    while pieces and pieces[-1][1] is None and not pieces[-1][0].strip():
-        pieces.pop()
-    if pieces and pieces[-1][1] is None:
-        pieces[-1] = (pieces[-1][0].rstrip(), None, None)
-    return pieces
+    return b.finished()
